@@ -1,0 +1,46 @@
+"""codetamer's guards: everything that judges code, usable as a library on its own.
+
+    >>> import guards
+    >>> report = guards.scan("subprocess.run(cmd, shell=True)", language="python")
+    >>> [f.name for f in report.findings]
+    ['subprocess-shell-true']
+
+No HTTP and no model calls here; the proxy, the MCP server and `codetamer check` all
+call into this package.
+"""
+
+from __future__ import annotations
+
+from guards.catalog import known_rule_keys
+from guards.errors import GuardError, LanguageError, RuleError
+from guards.extract import artifacts_from_tool_call, fenced_artifacts
+from guards.languages import LANGUAGES, canonical_language, detect_language
+from guards.model import Artifact, ArtifactKind, Confidence, Finding, Report, Severity
+from guards.policy import Policy, Treatment
+from guards.rules import Rule, RuleSet, default_ruleset
+from guards.scan import scan, scan_artifact
+
+__all__ = [
+    "LANGUAGES",
+    "Artifact",
+    "ArtifactKind",
+    "Confidence",
+    "Finding",
+    "GuardError",
+    "LanguageError",
+    "Policy",
+    "Report",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "Severity",
+    "Treatment",
+    "artifacts_from_tool_call",
+    "canonical_language",
+    "default_ruleset",
+    "detect_language",
+    "fenced_artifacts",
+    "known_rule_keys",
+    "scan",
+    "scan_artifact",
+]

@@ -1,0 +1,133 @@
+"""Compile a language's rules into one query and run it on a parsed tree.
+
+Each rule's query is compiled alone first (so an error names the rule), then all of a
+language's queries are joined into one `tree_sitter.Query`; a scan runs that query once
+and maps each match's pattern index back to its rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import tree_sitter
+
+from guards.errors import RuleError
+from guards.languages import grammar_for
+from guards.model import Finding
+from guards.rules.predicates import Facts, evaluate
+from guards.rules.schema import Rule, Where
+
+__all__ = ["CompiledRules", "RawMatch", "to_finding"]
+
+_CAPTURE = re.compile(r"@([A-Za-z_][\w.-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawMatch:
+    """A rule's match before it becomes a finding: where it starts, in bytes and points."""
+
+    rule: Rule
+    start_byte: int
+    line: int  # 0-based
+    column_byte: int
+
+
+class CompiledRules:
+    """All rules of one grammar, compiled once."""
+
+    def __init__(self, grammar: str, rules: Iterable[Rule]) -> None:
+        self.grammar = grammar
+        language = grammar_for(grammar)
+        self.pattern_rules: list[Rule] = []
+        # the `where` tests that apply to each pattern: those whose capture it declares
+        self.pattern_where: list[tuple[Where, ...]] = []
+        self.regex_rules: list[tuple[Rule, re.Pattern[str]]] = []
+        sources: list[str] = []
+        for rule in rules:
+            if rule.regex is not None:
+                self.regex_rules.append((rule, re.compile(rule.regex, re.MULTILINE)))
+                continue
+            assert rule.query is not None  # the schema guarantees one matcher
+            try:
+                alone = tree_sitter.Query(language, rule.query)
+            except tree_sitter.QueryError as exc:
+                raise RuleError(
+                    f"{rule.source or 'rule'}: rule {rule.id} ({rule.name}): "
+                    f"query does not compile for {grammar}: {exc}"
+                ) from None
+            captures = {alone.capture_name(i) for i in range(alone.capture_count)}
+            missing = {w.capture for w in rule.where} - captures
+            if missing:
+                raise RuleError(
+                    f"{rule.source or 'rule'}: rule {rule.id} ({rule.name}): "
+                    f"'where' names captures the query lacks: {sorted(missing)}"
+                )
+            if "#not-any-of?" in rule.query:
+                raise RuleError(
+                    f"{rule.source or 'rule'}: rule {rule.id} ({rule.name}): #not-any-of? matches "
+                    "everything in this tree-sitter version; use #not-match? with an alternation"
+                )
+            for index in range(alone.pattern_count):
+                text = rule.query[
+                    alone.start_byte_for_pattern(index) : alone.end_byte_for_pattern(index)
+                ]
+                declared = set(_CAPTURE.findall(text))
+                self.pattern_rules.append(rule)
+                self.pattern_where.append(tuple(w for w in rule.where if w.capture in declared))
+            sources.append(rule.query)
+        self.query = tree_sitter.Query(language, "\n".join(sources)) if sources else None
+
+    def run(self, root: tree_sitter.Node, text: str) -> list[RawMatch]:
+        """Run every rule on one tree (and its text, for regex rules)."""
+        matches: list[RawMatch] = []
+        if self.query is not None:
+            facts = Facts(self.grammar, root)
+            for index, caps in tree_sitter.QueryCursor(self.query).matches(root):
+                rule, where = self.pattern_rules[index], self.pattern_where[index]
+                if all(_holds(facts, w.test, caps.get(w.capture, ()), w.value) for w in where):
+                    node = _anchor(caps)
+                    matches.append(
+                        RawMatch(rule, node.start_byte, node.start_point[0], node.start_point[1])
+                    )
+        for rule, pattern in self.regex_rules:
+            for m in pattern.finditer(text):
+                line = text.count("\n", 0, m.start())
+                col = m.start() - (text.rfind("\n", 0, m.start()) + 1)
+                matches.append(RawMatch(rule, -1, line, col))
+        return matches
+
+
+def _holds(facts: Facts, test: str, nodes: Sequence[tree_sitter.Node], value: str | None) -> bool:
+    return bool(nodes) and all(evaluate(facts, test, n, value) for n in nodes)
+
+
+def _anchor(caps: dict[str, list[tree_sitter.Node]]) -> tree_sitter.Node:
+    if "match" in caps:
+        return caps["match"][0]
+    return min((n for nodes in caps.values() for n in nodes), key=lambda n: n.start_byte)
+
+
+def to_finding(raw: RawMatch, lines: Sequence[str], path: str | None) -> Finding:
+    """Turn a raw match into a finding, with a 1-based character column and its line."""
+    rule = raw.rule
+    line_text = lines[raw.line] if raw.line < len(lines) else ""
+    if raw.start_byte >= 0:
+        prefix = line_text.encode("utf-8", "replace")[: raw.column_byte]
+        column = len(prefix.decode("utf-8", "replace")) + 1
+    else:
+        column = raw.column_byte + 1
+    return Finding(
+        rule_id=rule.id,
+        name=rule.name,
+        cwe=rule.cwe,
+        severity=rule.severity,
+        confidence=rule.confidence,
+        message=rule.message,
+        fix=rule.fix,
+        line=raw.line + 1,
+        column=column,
+        snippet=line_text.strip()[:200],
+        path=path,
+    )

@@ -1,0 +1,327 @@
+"""The `where` tests a rule can put on its captures.
+
+A tree-sitter query says what a dangerous call looks like; these tests say whether the
+value it receives is worth a finding. The central ones:
+
+- `non_constant`: the value is not provably a constant (a literal, literals joined, or
+  a name whose every earlier assignment is constant). Unknown names count as non-constant.
+- `formatted`: the value is provably built at run time by string formatting,
+  interpolation or concatenation with a non-constant part, directly or through a name
+  assigned such an expression. Unknown names do not count: this is the test for
+  "SQL built by formatting", where a bare parameter may well be a constant query.
+
+Names are resolved through the assignments earlier in the same code, found with one
+query per scan, only when a test needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import tree_sitter
+
+from guards.languages import grammar_for
+
+__all__ = ["Facts", "evaluate"]
+
+_MAX_DEPTH = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    constants: frozenset[str]
+    string: str
+    interpolated: tuple[str, str]  # (node type, child type marking interpolation)
+    binary: str
+    paren: str
+    sequences: frozenset[str]
+    call: str
+    format_methods: frozenset[str]
+    assignments: str
+    scopes: frozenset[str]
+
+
+_PYTHON = _Family(
+    constants=frozenset({"integer", "float", "true", "false", "none", "ellipsis"}),
+    string="string",
+    interpolated=("string", "interpolation"),
+    binary="binary_operator",
+    paren="parenthesized_expression",
+    sequences=frozenset({"list", "tuple", "concatenated_string"}),
+    call="call",
+    format_methods=frozenset({"format", "format_map", "join"}),
+    assignments="""
+        (assignment left: (identifier) @name right: (_) @value)
+        (augmented_assignment left: (identifier) @name right: (_) @value)
+    """,
+    scopes=frozenset({"function_definition", "lambda"}),
+)
+_JS = _Family(
+    constants=frozenset({"number", "true", "false", "null", "undefined", "regex"}),
+    string="string",
+    interpolated=("template_string", "template_substitution"),
+    binary="binary_expression",
+    paren="parenthesized_expression",
+    sequences=frozenset({"array"}),
+    call="call_expression",
+    format_methods=frozenset({"concat", "join", "replace"}),
+    assignments="""
+        (variable_declarator name: (identifier) @name value: (_) @value)
+        (assignment_expression left: (identifier) @name right: (_) @value)
+        (augmented_assignment_expression left: (identifier) @name right: (_) @value)
+    """,
+    scopes=frozenset(
+        {
+            "function_declaration",
+            "function_expression",
+            "function",
+            "arrow_function",
+            "method_definition",
+            "generator_function_declaration",
+            "generator_function",
+        }
+    ),
+)
+_FAMILIES = {"python": _PYTHON, "javascript": _JS, "typescript": _JS, "tsx": _JS}
+
+
+@cache
+def _assignment_query(grammar: str) -> tree_sitter.Query:
+    return tree_sitter.Query(grammar_for(grammar), _FAMILIES[grammar].assignments)
+
+
+class Facts:
+    """What the tests know about one parsed piece of code; built lazily, once per scan."""
+
+    def __init__(self, grammar: str, root: tree_sitter.Node) -> None:
+        self.grammar = grammar
+        self.family = _FAMILIES[grammar]
+        self.root = root
+        self._assigned: dict[str, list[tuple[tree_sitter.Node, int]]] | None = None
+
+    def _scope(self, node: tree_sitter.Node) -> tree_sitter.Node | None:
+        """The nearest enclosing function (or lambda) of a node; None at module level."""
+        parent = node.parent
+        while parent is not None and parent.type not in self.family.scopes:
+            parent = parent.parent
+        return parent
+
+    def _values_of(self, name: tree_sitter.Node) -> tuple[list[tree_sitter.Node], bool]:
+        """Values assigned to a name before it, in its own scope or the nearest enclosing one
+        that assigns it; and whether they are all it can hold (False for a parameter)."""
+        if self._assigned is None:
+            assigned: dict[str, list[tuple[tree_sitter.Node, int]]] = defaultdict(list)
+            cursor = tree_sitter.QueryCursor(_assignment_query(self.grammar))
+            for _, caps in cursor.matches(self.root):
+                scope = self._scope(caps["name"][0])
+                assigned[_text(caps["name"][0])].append((caps["value"][0], _key(scope)))
+            self._assigned = assigned
+        text = _text(name)
+        earlier = [
+            (v, s) for v, s in self._assigned.get(text, ()) if v.start_byte < name.start_byte
+        ]
+        scope = self._scope(name)
+        while True:
+            here = [v for v, s in earlier if s == _key(scope)]
+            bound = scope is not None and _binds_parameter(scope, text)
+            if here or bound or scope is None:
+                return here, not bound
+            scope = self._scope(scope)
+
+    def is_constant(self, node: tree_sitter.Node, depth: int = 0) -> bool:
+        """True when the value is provably a constant."""
+        fam, kind = self.family, node.type
+        if depth > _MAX_DEPTH:
+            return False
+        if kind in fam.constants:
+            return True
+        if kind == fam.string or kind == fam.interpolated[0]:
+            return all(self._inert(e, depth + 1) for e in self._interpolated(node))
+        if kind == fam.paren or kind == fam.binary or kind in fam.sequences:
+            return all(
+                self.is_constant(c, depth + 1) for c in node.named_children if not _comment(c)
+            )
+        if kind == "identifier":
+            values, complete = self._values_of(node)
+            return complete and bool(values) and all(self.is_constant(v, depth + 1) for v in values)
+        return False
+
+    def _interpolated(self, node: tree_sitter.Node) -> list[tree_sitter.Node]:
+        """The expressions substituted into an f-string or template literal."""
+        fam = self.family
+        if node.type != fam.interpolated[0]:
+            return []
+        return [
+            c.child_by_field_name("expression") or c.named_children[0]
+            for c in node.children
+            if c.type == fam.interpolated[1] and c.named_children
+        ]
+
+    def _inert(self, node: tree_sitter.Node, depth: int) -> bool:
+        """A constant, or a value made only of repeated constants (SQL placeholder lists:
+        ", ".join(["%s"] * len(ids)), ",".join("?" for _ in ids))."""
+        fam, kind = self.family, node.type
+        if depth > _MAX_DEPTH:
+            return False
+        if self.is_constant(node, depth):
+            return True
+        if kind == fam.binary:
+            op = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            return (
+                op is not None
+                and op.type == "*"
+                and left is not None
+                and right is not None
+                and (self.is_constant(left, depth + 1) or self.is_constant(right, depth + 1))
+            )
+        if kind in ("generator_expression", "list_comprehension"):
+            body = node.child_by_field_name("body")
+            return body is not None and self.is_constant(body, depth + 1)
+        if kind == fam.call:
+            func = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if func is None or args is None:
+                return False
+            method = func.child_by_field_name("attribute") or func.child_by_field_name("property")
+            receiver = func.child_by_field_name("object")
+            if method is None or _text(method) != "join" or receiver is None:
+                return False
+            items = [args] if args.type == "generator_expression" else args.named_children
+            return self.is_constant(receiver, depth + 1) and all(
+                self._inert(a, depth + 1) for a in items
+            )
+        if kind == "identifier":
+            values, complete = self._values_of(node)
+            return complete and bool(values) and all(self._inert(v, depth + 1) for v in values)
+        return False
+
+    def is_formatted(self, node: tree_sitter.Node, depth: int = 0) -> bool:
+        """True when the value is provably built at run time from strings and non-constants."""
+        fam, kind = self.family, node.type
+        if depth > _MAX_DEPTH:
+            return False
+        if kind == fam.interpolated[0]:
+            return any(not self._inert(e, depth + 1) for e in self._interpolated(node))
+        if kind == fam.paren:
+            return any(self.is_formatted(c, depth + 1) for c in node.named_children)
+        if kind == fam.binary:
+            op = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op is None or left is None or right is None:
+                return False
+            if op.type == "%" and self._stringish(left, depth):
+                return not self._inert(right, depth + 1)
+            if op.type == "+":
+                stringy = self._stringish(left, depth) or self._stringish(right, depth)
+                return stringy and not self.is_constant(node, depth + 1)
+            return False
+        if kind == fam.call:
+            func = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            method = func.child_by_field_name("attribute") if func is not None else None
+            if method is None and func is not None:
+                method = func.child_by_field_name("property")
+            if method is None or args is None or _text(method) not in fam.format_methods:
+                return False
+            return not self._inert(node, depth) and any(
+                not self.is_constant(a, depth + 1) for a in args.named_children
+            )
+        if kind == "identifier":
+            return any(self.is_formatted(v, depth + 1) for v in self._values_of(node)[0])
+        return False
+
+    def _stringish(self, node: tree_sitter.Node, depth: int) -> bool:
+        fam = self.family
+        if node.type in (fam.string, fam.interpolated[0], "concatenated_string"):
+            return True
+        return self.is_formatted(node, depth + 1)
+
+
+def _key(node: tree_sitter.Node | None) -> int:
+    return -1 if node is None else node.start_byte
+
+
+def _binds_parameter(scope: tree_sitter.Node, name: str) -> bool:
+    """Whether a function or lambda takes a parameter of this name (defaults/types skipped)."""
+    params = scope.child_by_field_name("parameters") or scope.child_by_field_name("parameter")
+    if params is None:
+        return False
+    stack = [params]
+    while stack:
+        node = stack.pop()
+        if (
+            node.type in ("identifier", "shorthand_property_identifier_pattern")
+            and _text(node) == name
+        ):
+            return True
+        for index, child in enumerate(node.children):
+            if node.field_name_for_child(index) not in ("value", "right", "type", "return_type"):
+                stack.append(child)
+    return False
+
+
+def _text(node: tree_sitter.Node) -> str:
+    return (node.text or b"").decode("utf-8", "replace")
+
+
+def _has_child(node: tree_sitter.Node, kind: str) -> bool:
+    return any(c.type == kind for c in node.children)
+
+
+def _comment(node: tree_sitter.Node) -> bool:
+    return node.type == "comment"
+
+
+def _keywords(node: tree_sitter.Node) -> list[str] | None:
+    """Keyword names passed in an argument list; None when a splat hides some."""
+    names: list[str] = []
+    for arg in node.named_children:
+        if arg.type in ("dictionary_splat", "list_splat", "spread_element"):
+            return None
+        if arg.type == "keyword_argument" and (name := arg.child_by_field_name("name")):
+            names.append(_text(name))
+        elif arg.type == "object":  # JS options objects stand in for keywords
+            for pair in arg.named_children:
+                if pair.type == "spread_element":
+                    return None
+                if pair.type in ("pair", "shorthand_property_identifier"):
+                    key = pair.child_by_field_name("key") if pair.type == "pair" else pair
+                    if key is not None:
+                        names.append(_text(key).strip("'\""))
+    return names
+
+
+def evaluate(facts: Facts, test: str, node: tree_sitter.Node, value: str | None) -> bool:
+    """Run one `where` test on one captured node.
+
+    Args:
+        facts: the scan's facts (for name resolution).
+        test: the test's name (see guards.rules.schema.Test).
+        node: the captured node.
+        value: the test's argument (a regex for lacks_keyword, contains, not_contains).
+
+    Returns:
+        Whether the test holds.
+    """
+    if test == "non_constant":
+        return not facts.is_constant(node)
+    if test == "formatted":
+        return facts.is_formatted(node)
+    pattern = _regex(value or "")
+    if test == "lacks_keyword":
+        names = _keywords(node)
+        return names is not None and not any(pattern.fullmatch(n) for n in names)
+    if test == "contains":
+        return pattern.search(_text(node)) is not None
+    if test == "not_contains":
+        return pattern.search(_text(node)) is None
+    raise ValueError(f"unknown where test {test!r}")
+
+
+@cache
+def _regex(value: str) -> re.Pattern[str]:
+    return re.compile(value)

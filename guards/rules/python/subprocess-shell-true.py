@@ -1,0 +1,19 @@
+import subprocess
+
+
+def run_user(cmd, name):
+    # ruleid: subprocess-shell-true
+    subprocess.run(cmd, shell=True)
+    # ruleid: subprocess-shell-true
+    subprocess.check_output(f"ls {name}", shell=True)
+    # ruleid: subprocess-shell-true
+    subprocess.Popen("tar czf " + name, shell=True, cwd="/tmp")
+    # ok: subprocess-shell-true
+    subprocess.run("ls -l", shell=True)
+    # ok: subprocess-shell-true
+    subprocess.run(["ls", name])
+    # ok: subprocess-shell-true
+    subprocess.run(cmd, shell=False)
+    fixed = "uptime"
+    # ok: subprocess-shell-true
+    subprocess.call(fixed, shell=True)

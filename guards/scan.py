@@ -1,0 +1,163 @@
+"""One entry point that runs every guard on a piece of code: parse once, query once."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from guards.errors import LanguageError
+from guards.languages import LANGUAGES, canonical_language, detect_language, parser_for
+from guards.model import Artifact, ArtifactKind, Confidence, Finding, Report, Severity
+from guards.rules import RuleSet, default_ruleset, to_finding
+from guards.secrets import find_secrets, redact
+from guards.syntax import syntax_findings
+
+__all__ = ["MAX_SCAN_CHARS", "scan", "scan_artifact"]
+
+MAX_SCAN_CHARS = 2_000_000
+"""Code longer than this is cut before scanning, with a finding that says so."""
+
+
+def scan(
+    code: str,
+    language: str | None = "python",
+    *,
+    path: str | None = None,
+    kind: ArtifactKind = "file",
+    rules: RuleSet | None = None,
+) -> Report:
+    """Run all guards on one piece of code.
+
+    Args:
+        code: the code.
+        language: a language name or fence tag ("python", "py", "ts"...), or None to
+            tell it from the path or a shebang. Code in a language without a grammar is
+            still checked for secrets.
+        path: the file's path, when known (used for .tsx and in findings).
+        kind: "file" for a whole file (syntax is judged), "fragment" for an edit's new
+            text, "patch" for a unified or apply_patch diff (its added lines are judged).
+        rules: the rule set; the built-in rules by default.
+
+    Returns:
+        The report, findings sorted by line.
+
+    Raises:
+        LanguageError: `language` is a name no guard knows.
+    """
+    started = time.perf_counter()
+    lang = _language(language, path, code)
+    findings: list[Finding] = []
+    if len(code) > MAX_SCAN_CHARS:
+        code = code[:MAX_SCAN_CHARS]
+        findings.append(_too_large(path))
+    text, line_map = _added_lines(code) if kind == "patch" else (code, None)
+    report = Report(language=lang)
+    lines = text.splitlines()
+    if lang is not None:
+        tree = parser_for(lang).parse(text.encode("utf-8", "surrogatepass"))
+        report.parsed = True
+        if kind == "file":
+            findings += syntax_findings(
+                tree.root_node, lines, lang, path=path, whole_file=path is not None
+            )
+        compiled = (rules or default_ruleset()).compiled(lang)
+        raw = sorted(compiled.run(tree.root_node, text), key=lambda m: (m.line, m.column_byte))
+        seen: set[tuple[str, int]] = set()
+        for match in raw:
+            if (match.rule.id, match.line) not in seen:
+                seen.add((match.rule.id, match.line))
+                finding = to_finding(match, lines, path)
+                findings.append(_masked(finding))
+    findings += _secret_findings(text, path)
+    if line_map is not None:
+        findings = [_remap(f, line_map) for f in findings]
+    findings.sort(key=lambda f: (f.line, f.column, f.rule_id))
+    report.findings = findings
+    report.duration_ms = (time.perf_counter() - started) * 1000
+    return report
+
+
+def scan_artifact(artifact: Artifact, rules: RuleSet | None = None) -> Report:
+    """Run all guards on an artifact found in a model's answer."""
+    try:
+        return scan(
+            artifact.content, artifact.language, path=artifact.path, kind=artifact.kind, rules=rules
+        )
+    except LanguageError:
+        return scan(artifact.content, None, path=artifact.path, kind=artifact.kind, rules=rules)
+
+
+def _language(language: str | None, path: str | None, code: str) -> str | None:
+    if language is None:
+        return detect_language(path=path, code=code)
+    lang = canonical_language(language)
+    if lang is None:
+        raise LanguageError(f"unknown language {language!r}; known: {sorted(LANGUAGES)}")
+    if lang == "typescript" and path and path.lower().endswith(".tsx"):
+        return "tsx"
+    return lang
+
+
+def _secret_findings(text: str, path: str | None) -> list[Finding]:
+    lines = text.splitlines()
+    found = []
+    for hit in find_secrets(text):
+        line_text = lines[hit.line - 1] if hit.line - 1 < len(lines) else ""
+        private_key = "private-key" in hit.name
+        found.append(
+            Finding(
+                rule_id=hit.rule_id,
+                name=hit.name,
+                cwe=798,
+                severity=Severity.CRITICAL if private_key else Severity.HIGH,
+                confidence=Confidence(hit.confidence),
+                message=f"hardcoded {hit.provider} secret ({hit.masked})",
+                fix="Read the secret from the environment or a secret manager "
+                "(os.environ['NAME'], process.env.NAME); never put it in code.",
+                line=hit.line,
+                column=hit.column,
+                snippet=redact(line_text).strip()[:200],
+                path=path,
+            )
+        )
+    return found
+
+
+def _masked(finding: Finding) -> Finding:
+    """Keep secrets out of snippets: a rule's snippet line may hold one."""
+    clean = redact(finding.snippet)
+    if clean == finding.snippet:
+        return finding
+    return replace(finding, snippet=clean)
+
+
+def _added_lines(patch: str) -> tuple[str, list[int]]:
+    """The lines a diff adds (unified diff or apply_patch), and their line numbers in it."""
+    kept: list[str] = []
+    where: list[int] = []
+    for number, line in enumerate(patch.splitlines(), start=1):
+        if line.startswith("+") and not line.startswith("+++"):
+            kept.append(line[1:])
+            where.append(number)
+    return "\n".join(kept) + ("\n" if kept else ""), where
+
+
+def _remap(finding: Finding, line_map: list[int]) -> Finding:
+    index = finding.line - 1
+    line = line_map[index] if 0 <= index < len(line_map) else finding.line
+    return replace(finding, line=line)
+
+
+def _too_large(path: str | None) -> Finding:
+    return Finding(
+        rule_id="SCAN001",
+        name="code-too-large-to-scan",
+        cwe=None,
+        severity=Severity.MEDIUM,
+        confidence=Confidence.HIGH,
+        message=f"only the first {MAX_SCAN_CHARS} characters were scanned",
+        fix="Split the code into smaller files.",
+        line=1,
+        column=1,
+        path=path,
+    )

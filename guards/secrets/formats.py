@@ -1,0 +1,208 @@
+"""Provider token formats: loading ``providers.toml`` and the keyword pre-filter.
+
+Every format names cheap lowercase keywords.  All keywords of all formats are
+compiled into a single trie-shaped regular expression, so one pass over the
+lowercased text tells which formats can possibly match; only those formats'
+regular expressions then run.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Final, Literal, cast
+
+__all__ = ["CompiledFormat", "Confidence", "KeywordIndex", "ProviderFormat", "load_formats"]
+
+Confidence = Literal["high", "medium", "low"]
+
+_CONFIDENCES: Final[frozenset[str]] = frozenset({"high", "medium", "low"})
+_ENCODINGS: Final[frozenset[str]] = frozenset({"base64-user-password"})
+_ID_RE: Final = re.compile(r"SEC[0-8][0-9]{2}")
+_NAME_RE: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderFormat:
+    """One provider's secret format, as declared in ``providers.toml``.
+
+    Attributes:
+        id: Rule id, ``SEC001`` to ``SEC899``.
+        name: Kebab-case name of the bad pattern, e.g. ``aws-access-key-id``.
+        provider: Human name of the provider, e.g. ``AWS``.
+        regex: The pattern; the secret is its named group ``secret`` or the whole match.
+        keywords: Lowercase substrings; the regex runs only if one occurs in the text.
+        min_entropy: Optional minimum Shannon entropy (bits/char) of the secret.
+        confidence: ``high``, ``medium`` or ``low``.
+        encoding: ``base64-user-password`` when the secret encodes ``user:password``
+            (HTTP Basic); the decoded password is then checked for placeholders.
+        cwe: Always 798 (use of hard-coded credentials).
+    """
+
+    id: str
+    name: str
+    provider: str
+    regex: str
+    keywords: tuple[str, ...]
+    min_entropy: float | None = None
+    confidence: Confidence = "high"
+    encoding: str | None = None
+    cwe: int = 798
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledFormat:
+    """A format with its compiled pattern and its position in the file (lower wins ties)."""
+
+    fmt: ProviderFormat
+    pattern: re.Pattern[str]
+    order: int
+    has_user_group: bool
+    has_host_group: bool
+
+
+def _require_str(entry: Mapping[str, object], key: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"providers.toml: format {entry.get('id')!r} needs a non-empty {key!r}")
+    return value
+
+
+def _parse(entry: Mapping[str, object]) -> ProviderFormat:
+    fid = _require_str(entry, "id")
+    name = _require_str(entry, "name")
+    if not _ID_RE.fullmatch(fid) or not _NAME_RE.fullmatch(name):
+        raise ValueError(f"providers.toml: bad id or name in {fid!r}/{name!r}")
+    keywords = entry.get("keywords")
+    if (
+        not isinstance(keywords, list)
+        or not keywords
+        or not all(isinstance(k, str) and k and k == k.lower() for k in keywords)
+    ):
+        raise ValueError(f"providers.toml: {fid} needs a list of lowercase keywords")
+    min_entropy = entry.get("min_entropy")
+    if min_entropy is not None and not isinstance(min_entropy, int | float):
+        raise ValueError(f"providers.toml: {fid} min_entropy must be a number")
+    confidence = entry.get("confidence", "high")
+    if confidence not in _CONFIDENCES:
+        raise ValueError(f"providers.toml: {fid} confidence must be high, medium or low")
+    encoding = entry.get("encoding")
+    if encoding is not None and encoding not in _ENCODINGS:
+        raise ValueError(f"providers.toml: {fid} has an unknown encoding {encoding!r}")
+    return ProviderFormat(
+        id=fid,
+        name=name,
+        provider=_require_str(entry, "provider"),
+        regex=_require_str(entry, "regex"),
+        keywords=tuple(cast("list[str]", keywords)),
+        min_entropy=None if min_entropy is None else float(min_entropy),
+        confidence=cast("Confidence", confidence),
+        encoding=encoding if isinstance(encoding, str) else None,
+    )
+
+
+@cache
+def load_formats() -> tuple[CompiledFormat, ...]:
+    """Load, validate and compile ``providers.toml`` once per process.
+
+    Returns:
+        The formats in file order, each with its compiled pattern.
+
+    Raises:
+        ValueError: If the data file is malformed (duplicate id or name, bad field).
+    """
+    text = resources.files(__package__ or __name__).joinpath("providers.toml").read_text("utf-8")
+    raw = tomllib.loads(text).get("format")
+    if not isinstance(raw, list):
+        raise ValueError("providers.toml: expected [[format]] tables")
+    compiled: list[CompiledFormat] = []
+    seen: set[str] = set()
+    for order, entry in enumerate(cast("list[dict[str, object]]", raw)):
+        fmt = _parse(entry)
+        if fmt.id in seen or fmt.name in seen:
+            raise ValueError(f"providers.toml: duplicate id or name {fmt.id}/{fmt.name}")
+        seen.update((fmt.id, fmt.name))
+        pattern = re.compile(fmt.regex)
+        groups = pattern.groupindex
+        compiled.append(CompiledFormat(fmt, pattern, order, "user" in groups, "host" in groups))
+    return tuple(compiled)
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """Build an alternation shaped like a trie that prefers the longest keyword."""
+    trie: dict[str, dict[str, object]] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = cast("dict[str, dict[str, object]]", node.setdefault(ch, {}))
+        node[""] = {}
+
+    def build(node: Mapping[str, object]) -> str:
+        branches = [
+            re.escape(ch) + build(cast("Mapping[str, object]", child))
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        if "" in node:  # a keyword ends here: longer ones are optional
+            return f"(?:{body})?"
+        return body if len(branches) == 1 else f"(?:{body})"
+
+    return build(trie)
+
+
+class KeywordIndex:
+    """Finds which keywords occur in a lowercased text, in one regex pass.
+
+    Regex matches do not overlap, so two corrections keep the answer exact: a
+    keyword that occurs *inside* a found one is implied by it, and a keyword that
+    starts inside a found one and runs past its end is looked up directly (the
+    found keyword's head followed by the other keyword is a plain substring).
+    """
+
+    def __init__(self, keywords: Iterable[str]) -> None:
+        """Compile the keywords.
+
+        Args:
+            keywords: Lowercase, non-empty strings.
+        """
+        words = sorted(set(keywords))
+        self._pattern = re.compile(_trie_regex(words))
+        self._implied: dict[str, frozenset[str]] = {
+            k: frozenset(o for o in words if o in k) for k in words
+        }
+        # For keyword k: (other keyword o, the text k[:i] + o that reveals o at offset i).
+        self._overlaps: dict[str, tuple[tuple[str, str], ...]] = {
+            k: tuple(
+                (o, k[:i] + o)
+                for i in range(1, len(k))
+                for o in words
+                if o.startswith(k[i:]) and len(o) > len(k) - i
+            )
+            for k in words
+        }
+
+    def scan(self, lowered: str) -> set[str]:
+        """Return the keywords that occur in ``lowered``.
+
+        Args:
+            lowered: The text, lowercased.
+
+        Returns:
+            Every keyword that occurs in the text.
+        """
+        direct = set(self._pattern.findall(lowered))
+        for word in list(direct):
+            for other, joined in self._overlaps[word]:
+                if other not in direct and joined in lowered:
+                    direct.add(other)
+        found: set[str] = set()
+        for word in direct:
+            found |= self._implied[word]
+        return found

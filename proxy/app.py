@@ -1,0 +1,412 @@
+"""The HTTP face of the proxy: routes, request reading, and rendering outcomes.
+
+Every POST to a model endpoint is one exchange: the body is read (bounded), validated,
+given the secure templates, passed through the gate loop, answered in the client's own
+API shape, and recorded in provenance before the response ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import orjson
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+import guards
+import templates
+from proxy import __version__
+from proxy.config import Config
+from proxy.dialects.base import Dialect
+from proxy.dialects.openai_chat import OpenAIChat
+from proxy.errors import (
+    BadRequest,
+    BodyTooLarge,
+    GateBlocked,
+    NoUpstream,
+    ProxyError,
+    UnknownModel,
+    UpstreamStatus,
+)
+from proxy.exchange import Exchange
+from proxy.gate import Gate, Outcome, Verdict, unresolved_note
+from proxy.logs import get_logger
+from proxy.provenance import ProvenanceStore
+from proxy.upstream import Upstream
+
+__all__ = ["Services", "create_app"]
+
+_JSON = "application/json"
+
+
+@dataclass(slots=True)
+class Services:
+    """What the routes share: config, upstreams, templates, gate, store."""
+
+    config: Config
+    upstreams: dict[str, Upstream]
+    templates: templates.TemplateSet
+    gate: Gate
+    store: ProvenanceStore | None = None
+    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    def upstream_for(self, model: str) -> Upstream:
+        if not self.upstreams:
+            raise NoUpstream(
+                "codetamer has no upstream: set OPENAI_API_KEY (or run Ollama on 127.0.0.1:11434), "
+                "or start it with --config FILE."
+            )
+        chosen = self.config.upstream_for(model)
+        if chosen is None:
+            raise UnknownModel(
+                f"The model '{model}' does not exist or no upstream serves it.", param="model"
+            )
+        return self.upstreams[chosen.name]
+
+
+def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = None) -> Starlette:
+    """Build the proxy's ASGI app.
+
+    Args:
+        config: the loaded configuration.
+        transport: an HTTP transport for every upstream (tests may inject one).
+
+    Raises:
+        templates.TemplateError, guards.RuleError: the config names templates or rules
+            that do not load.
+    """
+    template_set = templates.load_templates(
+        [Path(d).expanduser() for d in config.templates.extra_dirs],
+        disabled=config.templates.disabled,
+    )
+    services = Services(
+        config=config,
+        upstreams={u.name: Upstream(u, transport) for u in config.upstreams},
+        templates=template_set,
+        gate=Gate(config.gate, config.policy.to_policy(), guards.default_ruleset()),
+    )
+    chat = OpenAIChat()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        services.store = ProvenanceStore(config.provenance.resolved_path())
+        try:
+            yield
+        finally:
+            if services.tasks:
+                await asyncio.wait(services.tasks, timeout=30)
+            for upstream in services.upstreams.values():
+                await upstream.aclose()
+            services.store.close()
+
+    async def chat_completions(request: Request) -> Response:
+        return await _serve(services, chat, request)
+
+    async def models(request: Request) -> Response:
+        return await _models(services)
+
+    async def healthz(request: Request) -> Response:
+        body = {"status": "ok", "version": __version__, "upstreams": sorted(services.upstreams)}
+        return Response(orjson.dumps(body), media_type=_JSON)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        error = ProxyError(f"{request.method} {request.url.path}: {exc.detail}")
+        error.status, error.error_type = exc.status_code, "invalid_request_error"
+        return _error_response(chat, error)
+
+    app = Starlette(
+        routes=[
+            Route("/v1/chat/completions", chat_completions, methods=["POST"]),
+            Route("/chat/completions", chat_completions, methods=["POST"]),
+            Route("/v1/models", models, methods=["GET"]),
+            Route("/models", models, methods=["GET"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    return app
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge(f"The request body is larger than the limit of {limit} bytes.")
+    parts: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge(f"The request body is larger than the limit of {limit} bytes.")
+            parts.append(chunk)
+    except ClientDisconnect:
+        raise BadRequest(
+            "The client closed the connection before sending the whole body."
+        ) from None
+    return b"".join(parts)
+
+
+def _decode(raw: bytes) -> Any:
+    if not raw.strip():
+        raise BadRequest("The request body is empty; send a JSON object.", code="invalid_json")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if "64-bit" in str(exc):  # orjson refuses big integers; the standard library does not
+            import json
+
+            try:
+                return json.loads(raw)
+            except ValueError:
+                pass
+        raise BadRequest(
+            f"The request body is not valid JSON: {exc}", code="invalid_json"
+        ) from None
+
+
+async def _serve(services: Services, dialect: Dialect, request: Request) -> Response:
+    client = request.client.host if request.client else None
+    exchange = Exchange(dialect=dialect.name, client=client)
+    config = services.config
+    try:
+        raw = await _read_body(request, config.server.max_body_bytes)
+        exchange.request_sha256 = hashlib.sha256(raw).hexdigest()
+        body = _decode(raw)
+        info = dialect.parse_request(body)
+        exchange.model, exchange.stream, exchange.prompt = info.model, info.stream, info.prompt_text
+        upstream = services.upstream_for(info.model)
+        exchange.upstream = upstream.name
+        if config.templates.inject:
+            exchange.templates = services.templates.select(
+                templates.guess_language(info.prompt_text)
+            )
+            if exchange.templates:
+                body = dialect.inject_system(body, templates.render_system_text(exchange.templates))
+    except ProxyError as exc:
+        exchange.error = exc
+        return await _finish(services, exchange, _error_response(dialect, exc))
+    run = _gated(services, dialect, upstream, body, exchange)
+    if exchange.stream:
+        return GatedStream(services, dialect, exchange, run)
+    await run
+    return await _finish(services, exchange, _render(dialect, exchange))
+
+
+async def _gated(
+    services: Services,
+    dialect: Dialect,
+    upstream: Upstream,
+    body: dict[str, Any],
+    exchange: Exchange,
+) -> None:
+    outcome = await services.gate.run(dialect, upstream, body, stream=exchange.stream)
+    exchange.outcome = outcome
+    exchange.error = outcome.error
+    if outcome.verdict is not None:
+        exchange.verdict = outcome.verdict.value
+    if outcome.verdict is Verdict.BLOCKED:
+        exchange.error = _blocked(outcome)
+
+
+def _blocked(outcome: Outcome) -> GateBlocked:
+    final = outcome.final
+    assert final is not None
+    listed = "; ".join(
+        f"{f.name} (line {f.line}{', CWE-' + str(f.cwe) if f.cwe else ''})"
+        for _, f in final.blocking
+    )
+    return GateBlocked(
+        f"codetamer blocked the answer: its code still fails the gate after "
+        f"{len(outcome.rounds)} round(s): {listed}."
+    )
+
+
+def _headers(exchange: Exchange) -> dict[str, str]:
+    outcome = exchange.outcome
+    headers = dict(outcome.final.headers) if outcome and outcome.final else {}
+    headers.update(
+        {
+            "x-codetamer-exchange-id": exchange.id,
+            "x-codetamer-verdict": exchange.verdict,
+            "x-codetamer-rounds": str(len(outcome.rounds) if outcome else 0),
+        }
+    )
+    return headers
+
+
+def _error_response(
+    dialect: Dialect, error: ProxyError, headers: dict[str, str] | None = None
+) -> Response:
+    if isinstance(error, UpstreamStatus) and error.body:
+        return Response(
+            error.body, error.status, headers=headers, media_type=error.content_type or _JSON
+        )
+    return Response(
+        orjson.dumps(dialect.error_body(error)), error.status, headers=headers, media_type=_JSON
+    )
+
+
+def _render(dialect: Dialect, exchange: Exchange) -> Response:
+    outcome = exchange.outcome
+    final = outcome.final if outcome else None
+    if exchange.error is not None or final is None:
+        error = exchange.error or ProxyError("the gate produced no answer")
+        exchange.status = error.status
+        return _error_response(dialect, error, _headers(exchange))
+    if final.blocking:
+        content = orjson.dumps(dialect.annotate(final.response, unresolved_note(outcome)))  # type: ignore[arg-type]
+    else:
+        assert final.raw is not None
+        content = final.raw
+    return Response(content, 200, headers=_headers(exchange), media_type=_JSON)
+
+
+async def _finish(services: Services, exchange: Exchange, response: Response) -> Response:
+    exchange.status = response.status_code
+    await _record(services, exchange)
+    return response
+
+
+async def _record(services: Services, exchange: Exchange) -> None:
+    config = services.config
+    record = exchange.record(prompts=config.provenance.prompts, policy=services.gate.policy)
+    log = get_logger()
+    try:
+        assert services.store is not None
+        await services.store.append(record)
+    except Exception as exc:  # a failed write is logged; the client still gets its answer
+        log.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
+    log.info(
+        "exchange",
+        exchange_id=exchange.id,
+        dialect=exchange.dialect,
+        model=exchange.model,
+        upstream=exchange.upstream,
+        stream=exchange.stream,
+        verdict=exchange.verdict,
+        rounds=len(record["rounds"]),
+        status=exchange.status,
+        latency_ms=record["latency_ms"],
+        error=record["error"]["type"] if record["error"] else None,
+    )
+
+
+class GatedStream(Response):
+    """A streamed answer under the gate: keepalives while the gate works, then the replay.
+
+    Headers wait for the verdict up to `gate.keepalive_seconds`; if the gate needs
+    longer they are sent with the verdict "pending" and keepalives follow, and the final
+    verdict comes as an SSE comment before the replay (and in provenance).
+    """
+
+    def __init__(
+        self, services: Services, dialect: Dialect, exchange: Exchange, run: Awaitable[None]
+    ) -> None:
+        self.services, self.dialect, self.exchange, self.run = services, dialect, exchange, run
+        self.status_code = 200
+        self.background = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        task = asyncio.ensure_future(self._work())
+        self.services.tasks.add(task)
+        task.add_done_callback(self.services.tasks.discard)
+        interval = self.services.config.gate.keepalive_seconds
+        started = False
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=interval)
+            if done:
+                break
+            if not started:
+                await self._start(send, 200, {"x-codetamer-verdict": "pending"})
+                started = True
+            await send(
+                {"type": "http.response.body", "body": self.dialect.keepalive, "more_body": True}
+            )
+        status, headers, parts = task.result()
+        if not started:
+            await self._start(send, status, headers)
+        elif status != 200:
+            error = self.exchange.error or ProxyError("the gate produced no answer")
+            parts = [self.dialect.stream_error(error)]
+        else:
+            rounds = headers["x-codetamer-rounds"]
+            verdict = f": codetamer verdict={self.exchange.verdict} rounds={rounds}\n\n"
+            parts = [verdict.encode(), *parts]
+        for part in parts:
+            await send({"type": "http.response.body", "body": part, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    async def _start(self, send: Send, status: int, headers: dict[str, str]) -> None:
+        media = "text/event-stream" if status == 200 else _JSON
+        raw = [(b"content-type", media.encode()), (b"cache-control", b"no-cache")]
+        raw += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+
+    async def _work(self) -> tuple[int, dict[str, str], list[bytes]]:
+        exchange, dialect = self.exchange, self.dialect
+        await self.run
+        final = exchange.outcome.final if exchange.outcome else None
+        if exchange.error is not None or final is None or final.frames is None:
+            response = _error_response(
+                dialect, exchange.error or ProxyError("the gate produced no answer")
+            )
+            exchange.status = response.status_code
+            await _record(self.services, exchange)
+            return (
+                response.status_code,
+                {**_headers(exchange), **_plain(response)},
+                [bytes(response.body)],
+            )
+        if final.blocking:
+            parts = dialect.annotate_frames(final.frames, unresolved_note(exchange.outcome))  # type: ignore[arg-type]
+        else:
+            parts = [f.raw for f in final.frames]
+        exchange.status = 200
+        await _record(self.services, exchange)
+        return 200, _headers(exchange), parts
+
+
+def _plain(response: Response) -> dict[str, str]:
+    return {k: v for k, v in response.headers.items() if k.lower() == "content-type"}
+
+
+async def _models(services: Services) -> Response:
+    chat = OpenAIChat()
+    if not services.upstreams:
+        return _error_response(chat, NoUpstream("codetamer has no upstream configured."))
+    merged: list[Any] = []
+    seen: set[str] = set()
+
+    async def fetch(upstream: Upstream) -> list[Any]:
+        try:
+            reply = await upstream.get("/models")
+            data = orjson.loads(reply.content).get("data") if reply.status == 200 else None
+        except (ProxyError, orjson.JSONDecodeError, AttributeError):
+            return []
+        return [
+            m
+            for m in data or ()
+            if isinstance(m, dict) and upstream.config.serves(str(m.get("id", "")))
+        ]
+
+    results = await asyncio.gather(*(fetch(u) for u in services.upstreams.values()))
+    for models in results:
+        for model in models:
+            if model["id"] not in seen:
+                seen.add(model["id"])
+                merged.append(model)
+    return Response(orjson.dumps({"object": "list", "data": merged}), media_type=_JSON)

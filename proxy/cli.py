@@ -1,0 +1,175 @@
+"""The `codetamer` command: serve the proxy, read the provenance log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx2
+import orjson
+
+from proxy.config import Config, from_environment, load_config
+from proxy.errors import ConfigError
+
+__all__ = ["main"]
+
+_NO_UPSTREAM = (
+    "codetamer: no upstream configured; set OPENAI_API_KEY (and OPENAI_BASE_URL for another "
+    "OpenAI-compatible server), run Ollama on 127.0.0.1:11434, or pass --config FILE"
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        result: int = args.run(args)
+    except ConfigError as exc:
+        print(f"codetamer: {exc}", file=sys.stderr)
+        return 2
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="codetamer", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the proxy")
+    _config_flag(serve)
+    serve.add_argument("--host", help="address to bind (default from config: 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to bind (default from config: 8787)")
+    serve.set_defaults(run=_serve)
+
+    log = sub.add_parser("log", help="read the provenance log").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    listing = log.add_parser("list", help="list recent exchanges, newest first")
+    _config_flag(listing)
+    listing.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    listing.add_argument("--json", action="store_true", help="one JSON record per line")
+    listing.set_defaults(run=_log_list)
+    show = log.add_parser("show", help="show one exchange's whole record")
+    _config_flag(show)
+    show.add_argument("id", help="exchange id (as in x-codetamer-exchange-id), or a unique prefix")
+    show.set_defaults(run=_log_show)
+    check = log.add_parser(
+        "verify", help="check the hash chain; exit 1 naming the first bad record"
+    )
+    _config_flag(check)
+    check.set_defaults(run=_log_verify)
+    return parser
+
+
+def _config_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE", help="configuration file (TOML)")
+
+
+def _config(args: argparse.Namespace, *, probe: bool = False) -> Config:
+    if args.config is not None:
+        return load_config(args.config)
+    return from_environment(ollama_answers=probe and _ollama_answers())
+
+
+def _ollama_answers() -> bool:
+    try:
+        response = httpx2.get("http://127.0.0.1:11434/api/version", timeout=0.3, trust_env=False)
+    except httpx2.HTTPError:
+        return False
+    return response.status_code == 200
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from proxy.app import create_app
+    from proxy.logs import configure_logging, get_logger
+
+    config = _config(args, probe=True)
+    server = config.server.model_copy(
+        update={k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    )
+    configure_logging(server.log_level)
+    if not config.upstreams:
+        print(_NO_UPSTREAM, file=sys.stderr)
+    app = create_app(config)
+    get_logger().info(
+        "starting",
+        host=server.host,
+        port=server.port,
+        config=config.source,
+        upstreams=[u.name for u in config.upstreams],
+        provenance=str(config.provenance.resolved_path()),
+    )
+    uvicorn.run(
+        app,
+        host=server.host,
+        port=server.port,
+        loop="auto",
+        http="auto",
+        access_log=False,
+        log_config=None,
+        server_header=False,
+        timeout_graceful_shutdown=30,
+    )
+    return 0
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    path = _config(args).provenance.resolved_path()
+    if not path.exists():
+        raise ConfigError(f"no provenance store at {path}")
+    return path
+
+
+def _log_list(args: argparse.Namespace) -> int:
+    from proxy.provenance import read_records
+
+    for stored in read_records(_store_path(args), limit=args.limit, newest_first=True):
+        r = stored.record
+        if args.json:
+            print(orjson.dumps(r).decode())
+            continue
+        findings = sum(len(a["findings"]) for rnd in r["rounds"] for a in rnd["artifacts"])
+        print(
+            f"{r['id']}  {r['started_at'][:19]}  {r['dialect']:<12} {r['model'] or '-'!s:<24} "
+            f"{r['verdict']:<9} rounds={len(r['rounds'])} findings={findings} status={r['status']}"
+        )
+    return 0
+
+
+def _log_show(args: argparse.Namespace) -> int:
+    from proxy.provenance import find_record
+
+    stored = find_record(_store_path(args), args.id)
+    if stored is None:
+        print(f"codetamer: no exchange with id {args.id!r}", file=sys.stderr)
+        return 1
+    out = {
+        **stored.record,
+        "_chain": {"seq": stored.seq, "prev_hash": stored.prev_hash, "hash": stored.hash},
+    }
+    print(orjson.dumps(out, option=orjson.OPT_INDENT_2).decode())
+    return 0
+
+
+def _log_verify(args: argparse.Namespace) -> int:
+    from proxy.provenance import verify
+
+    path = _store_path(args)
+    count, problem = verify(path)
+    if problem is not None:
+        print(
+            f"codetamer: provenance chain broken at record {problem.seq} ({problem.exchange_id}): "
+            f"{problem.reason}; {count - 1} record(s) before it verified",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"ok: {count} record(s) verified in {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

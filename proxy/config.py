@@ -1,0 +1,206 @@
+"""Configuration: a TOML file loaded into typed models, or defaults from the environment.
+
+Every model rejects unknown keys. Errors name the file, the key and the value. Secrets
+are never in the file: an upstream names the environment variable holding its key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Annotated, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+import guards
+from guards.policy import DEFAULT_TREATMENT
+from proxy.errors import ConfigError
+
+__all__ = [
+    "Config",
+    "GateConfig",
+    "PolicyConfig",
+    "ProvenanceConfig",
+    "ServerConfig",
+    "TemplatesConfig",
+    "UpstreamConfig",
+    "default_provenance_path",
+    "from_environment",
+    "load_config",
+]
+
+EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=128)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ServerConfig(_Model):
+    """Where the proxy listens and what it accepts."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8787, ge=0, le=65535)
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+class UpstreamConfig(_Model):
+    """One model API the proxy forwards to."""
+
+    name: str = Field(pattern=r"^[\w.-]{1,64}$")
+    kind: Literal["openai"] = "openai"
+    base_url: str = Field(pattern=r"^https?://[^\s]+$")
+    api_key_env: EnvName | None = None
+    models: tuple[str, ...] = ("*",)
+    connect_timeout: float = Field(default=10.0, gt=0, le=300)
+    read_timeout: float = Field(default=600.0, gt=0, le=3600)
+
+    def serves(self, model: str) -> bool:
+        """True when one of the upstream's model patterns matches the model name."""
+        return any(fnmatchcase(model, pattern) for pattern in self.models)
+
+    def api_key(self) -> str | None:
+        """The key, read from the environment at the time of the call."""
+        return os.environ.get(self.api_key_env) if self.api_key_env else None
+
+
+class GateConfig(_Model):
+    """The fix loop."""
+
+    enabled: bool = True
+    max_rounds: int = Field(default=3, ge=1, le=10)
+    on_fail: Literal["annotate", "block"] = "annotate"
+    keepalive_seconds: float = Field(default=5.0, gt=0, le=120)
+
+
+class TemplatesConfig(_Model):
+    """Which secure templates go into requests."""
+
+    inject: bool = True
+    extra_dirs: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+
+
+Treatment = Literal["block", "warn", "ignore"]
+
+
+class PolicyConfig(_Model):
+    """What the gate does about findings: by severity, and per rule (id or name)."""
+
+    severity: dict[guards.Severity, Treatment] = Field(
+        default_factory=lambda: {s: t.value for s, t in DEFAULT_TREATMENT.items()}
+    )
+    rules: dict[str, Treatment] = Field(default_factory=dict)
+
+    def to_policy(self) -> guards.Policy:
+        """The guards' policy object for this configuration."""
+        by_severity = {
+            **DEFAULT_TREATMENT,
+            **{s: guards.Treatment(t) for s, t in self.severity.items()},
+        }
+        return guards.Policy(
+            by_severity=by_severity, by_rule={k: guards.Treatment(v) for k, v in self.rules.items()}
+        )
+
+
+class ProvenanceConfig(_Model):
+    """Where exchanges are recorded and how much of the prompt is kept."""
+
+    path: str | None = None
+    prompts: Literal["redacted", "hash"] = "redacted"
+
+    def resolved_path(self) -> Path:
+        """The SQLite file, defaulting to the user's data directory."""
+        return Path(self.path).expanduser() if self.path else default_provenance_path()
+
+
+class Config(_Model):
+    """The whole configuration."""
+
+    server: ServerConfig = ServerConfig()
+    upstreams: tuple[UpstreamConfig, ...] = ()
+    gate: GateConfig = GateConfig()
+    templates: TemplatesConfig = TemplatesConfig()
+    policy: PolicyConfig = PolicyConfig()
+    provenance: ProvenanceConfig = ProvenanceConfig()
+    source: str = Field(default="<defaults>", exclude=True)
+
+    @model_validator(mode="after")
+    def _unique_upstreams(self) -> Config:
+        names = [u.name for u in self.upstreams]
+        if dupes := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"upstream names must be unique; repeated: {dupes}")
+        return self
+
+    def upstream_for(self, model: str) -> UpstreamConfig | None:
+        """The first upstream whose patterns match the model, or None."""
+        return next((u for u in self.upstreams if u.serves(model)), None)
+
+
+def default_provenance_path() -> Path:
+    """codetamer's SQLite file under the user's data directory."""
+    return Path(platformdirs.user_data_dir("codetamer")) / "provenance.sqlite3"
+
+
+def load_config(path: Path) -> Config:
+    """Load and validate a configuration file.
+
+    Raises:
+        ConfigError: the file cannot be read, is not TOML, or holds an unknown key, a
+            bad value, or a policy entry for a rule that does not exist. The message
+            names the file, the key and the value.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        config = Config.model_validate({**data, "source": str(path)})
+    except ValidationError as exc:
+        raise ConfigError(_describe(path, exc)) from None
+    known = guards.known_rule_keys()
+    for key in config.policy.rules:
+        if key not in known:
+            raise ConfigError(
+                f"{path}: key 'policy.rules.{key}': no rule has the id or name {key!r}"
+            )
+    return config
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    if err["type"] == "missing":
+        return f"{path}: key '{key}': required but missing{more}"
+    if err["type"] == "extra_forbidden":
+        return f"{path}: key '{key}': unknown key{more}"
+    return f"{path}: key '{key}': {err['msg']}, got {err['input']!r}{more}"
+
+
+def from_environment(*, ollama_answers: bool) -> Config:
+    """The configuration used when no file is given: upstreams from the environment.
+
+    OPENAI_API_KEY (and OPENAI_BASE_URL) make an "openai" upstream; a local Ollama
+    that answered the caller's probe makes an "ollama" upstream. With both, OpenAI
+    serves the gpt-*, o1..o9*, chatgpt-* and codex-* models and Ollama everything else.
+    """
+    upstreams: list[UpstreamConfig] = []
+    if os.environ.get("OPENAI_API_KEY"):
+        upstreams.append(
+            UpstreamConfig(
+                name="openai",
+                base_url=os.environ.get("OPENAI_BASE_URL") or "https://api.openai.com/v1",
+                api_key_env="OPENAI_API_KEY",
+                models=("gpt-*", "o[1-9]*", "chatgpt-*", "codex-*") if ollama_answers else ("*",),
+            )
+        )
+    if ollama_answers:
+        upstreams.append(UpstreamConfig(name="ollama", base_url="http://127.0.0.1:11434/v1"))
+    return Config(upstreams=tuple(upstreams), source="<environment>")

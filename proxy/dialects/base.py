@@ -1,0 +1,97 @@
+"""The dialect adapter: everything the gate loop needs to know about one client API.
+
+The gate loop (proxy.gate) is written once against this interface; each API the proxy
+speaks is one adapter. Bodies stay JSON dicts end to end, so fields the proxy does not
+know pass through untouched.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import guards
+from proxy.errors import ProxyError
+from proxy.sse import SSEFrame
+
+__all__ = ["Dialect", "Problem", "RequestInfo"]
+
+Body = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestInfo:
+    """What the proxy needs to know of a client request."""
+
+    model: str
+    stream: bool
+    prompt_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An artifact of an answer and the findings that block it, with the text to show."""
+
+    artifact: guards.Artifact
+    findings: tuple[guards.Finding, ...]
+    text: str
+
+
+class Dialect(ABC):
+    """One client API."""
+
+    name: str
+    upstream_path: str
+    keepalive: bytes
+
+    @abstractmethod
+    def parse_request(self, body: Any) -> RequestInfo:
+        """Validate a request body; raise BadRequest naming the field at fault."""
+
+    @abstractmethod
+    def inject_system(self, body: Body, text: str) -> Body:
+        """Return a copy of the body with the text added as system instructions."""
+
+    @abstractmethod
+    def aggregate(self, frames: Sequence[SSEFrame]) -> Body:
+        """Fold a streamed answer's events into the non-streamed response body."""
+
+    @abstractmethod
+    def artifacts(self, response: Body) -> list[guards.Artifact]:
+        """List the code in a response body."""
+
+    @abstractmethod
+    def repair_request(
+        self, body: Body, response: Body, problems: Sequence[Problem], summary: str
+    ) -> Body:
+        """Return the next round's request: the conversation, the model's answer, the findings."""
+
+    @abstractmethod
+    def annotate(self, response: Body, note: str) -> Body:
+        """Return the response with a note to the user appended."""
+
+    @abstractmethod
+    def annotate_frames(self, frames: Sequence[SSEFrame], note: str) -> list[bytes]:
+        """Return a stream's frames with the note added as it would have streamed."""
+
+    @abstractmethod
+    def error_body(self, error: ProxyError) -> Body:
+        """The API's error object for a proxy error."""
+
+    @abstractmethod
+    def stream_error(self, error: ProxyError) -> bytes:
+        """An error as an event, for a stream whose headers are already sent."""
+
+    @abstractmethod
+    def served_model(self, response: Body) -> str | None:
+        """The model the upstream says answered."""
+
+    @abstractmethod
+    def usage(self, response: Body) -> dict[str, Any] | None:
+        """The response's token usage, as the API reports it."""
+
+    @abstractmethod
+    def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
+        """True when the frames end the way a complete stream ends."""

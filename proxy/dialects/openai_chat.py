@@ -1,0 +1,260 @@
+"""OpenAI Chat Completions: POST /v1/chat/completions, streamed (SSE) or not."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+import guards
+from proxy.dialects.base import Body, Dialect, Problem, RequestInfo
+from proxy.errors import BadRequest, ProxyError
+from proxy.sse import SSEFrame, encode_event
+
+__all__ = ["OpenAIChat"]
+
+_NOT_RUN = (
+    "Not run: codetamer rejected another tool call of this turn. "
+    "Call this tool again if it is still needed."
+)
+
+
+class OpenAIChat(Dialect):
+    """The Chat Completions adapter."""
+
+    name = "openai.chat"
+    upstream_path = "/chat/completions"
+    keepalive = b": keepalive\n\n"
+
+    def parse_request(self, body: Any) -> RequestInfo:
+        if not isinstance(body, dict):
+            raise BadRequest("The request body must be a JSON object.", code="invalid_body")
+        model = body.get("model")
+        if model is None:
+            raise BadRequest(
+                "You must provide a model parameter.", param="model", code="missing_model"
+            )
+        if not isinstance(model, str) or not model.strip():
+            raise BadRequest(
+                "'model' must be a non-empty string.", param="model", code="invalid_type"
+            )
+        messages = body.get("messages")
+        if not isinstance(messages, list) or not messages:
+            raise BadRequest(
+                "'messages' must be a non-empty array of messages.",
+                param="messages",
+                code="invalid_type",
+            )
+        for index, message in enumerate(messages):
+            if not isinstance(message, dict) or not isinstance(message.get("role"), str):
+                raise BadRequest(
+                    f"messages[{index}] must be an object with a string 'role'.",
+                    param=f"messages[{index}]",
+                    code="invalid_type",
+                )
+        stream = body.get("stream")
+        if stream is not None and not isinstance(stream, bool):
+            raise BadRequest("'stream' must be a boolean.", param="stream", code="invalid_type")
+        prompt = "\n\n".join(
+            _text_of(m.get("content")) for m in messages if m["role"] != "assistant"
+        )
+        return RequestInfo(model=model, stream=bool(stream), prompt_text=prompt)
+
+    def inject_system(self, body: Body, text: str) -> Body:
+        messages = list(body["messages"])
+        first = messages[0]
+        if first.get("role") in ("system", "developer"):
+            content = first.get("content")
+            if isinstance(content, str):
+                messages[0] = {**first, "content": f"{text}\n\n{content}"}
+            elif isinstance(content, list):
+                messages[0] = {**first, "content": [{"type": "text", "text": text}, *content]}
+            else:
+                messages.insert(0, {"role": "system", "content": text})
+        else:
+            messages.insert(0, {"role": "system", "content": text})
+        return {**body, "messages": messages}
+
+    def aggregate(self, frames: Sequence[SSEFrame]) -> Body:
+        response: Body = {"object": "chat.completion"}
+        choices: dict[int, Body] = {}
+        for frame in frames:
+            if frame.data is None or frame.data.strip() == "[DONE]":
+                continue
+            chunk = orjson.loads(frame.data)
+            if not isinstance(chunk, dict):
+                continue
+            for key in ("id", "created", "model", "system_fingerprint", "service_tier"):
+                if chunk.get(key) is not None:
+                    response[key] = chunk[key]
+            if chunk.get("usage") is not None:
+                response["usage"] = chunk["usage"]
+            for part in chunk.get("choices") or ():
+                index = part.get("index", 0)
+                choice = choices.setdefault(
+                    index, {"index": index, "message": {"role": "assistant", "content": None}}
+                )
+                _merge_delta(choice["message"], part.get("delta") or {})
+                if part.get("finish_reason") is not None:
+                    choice["finish_reason"] = part["finish_reason"]
+                if part.get("logprobs") is not None:
+                    choice["logprobs"] = part["logprobs"]
+        response["choices"] = [choices[i] for i in sorted(choices)]
+        return response
+
+    def artifacts(self, response: Body) -> list[guards.Artifact]:
+        found: list[guards.Artifact] = []
+        for choice in response.get("choices") or ():
+            message = choice.get("message") or {}
+            index = choice.get("index", 0)
+            content = message.get("content")
+            if isinstance(content, str) and ("```" in content or "~~~" in content):
+                found += guards.fenced_artifacts(content, ref_prefix=f"choice:{index}:")
+            for call in message.get("tool_calls") or ():
+                function = call.get("function") or {}
+                found += guards.artifacts_from_tool_call(
+                    str(function.get("name", "")),
+                    function.get("arguments") or "",
+                    ref=str(call.get("id", "")),
+                )
+            legacy = message.get("function_call")
+            if isinstance(legacy, dict):
+                found += guards.artifacts_from_tool_call(
+                    str(legacy.get("name", "")), legacy.get("arguments") or "", ref="function_call"
+                )
+        return found
+
+    def repair_request(
+        self, body: Body, response: Body, problems: Sequence[Problem], summary: str
+    ) -> Body:
+        choices = response.get("choices") or [{}]
+        message = choices[0].get("message") or {}
+        turn: Body = {"role": "assistant", "content": message.get("content")}
+        calls = message.get("tool_calls") or []
+        if calls:
+            turn["tool_calls"] = copy.deepcopy(calls)
+        messages = [*body["messages"], turn]
+        by_call = {
+            p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
+        }
+        for call in calls:
+            call_id = str(call.get("id", ""))
+            messages.append(
+                {"role": "tool", "tool_call_id": call_id, "content": by_call.get(call_id, _NOT_RUN)}
+            )
+        if not calls or any(not p.artifact.origin.startswith("tool_call") for p in problems):
+            messages.append({"role": "user", "content": summary})
+        return {**body, "messages": messages}
+
+    def annotate(self, response: Body, note: str) -> Body:
+        annotated = copy.deepcopy(response)
+        for choice in annotated.get("choices") or ():
+            message = choice.setdefault("message", {"role": "assistant"})
+            content = message.get("content")
+            message["content"] = f"{content}\n\n{note}" if content else note
+        return annotated
+
+    def annotate_frames(self, frames: Sequence[SSEFrame], note: str) -> list[bytes]:
+        out = [f.raw for f in frames]
+        for position, frame in enumerate(frames):
+            chunk = _json(frame)
+            if chunk is None:
+                continue
+            finishing = [
+                c for c in chunk.get("choices") or () if c.get("finish_reason") is not None
+            ]
+            if finishing or frame.data == "[DONE]":
+                head: Body = {
+                    k: chunk[k]
+                    for k in ("id", "object", "created", "model", "system_fingerprint")
+                    if k in chunk
+                }
+                index = finishing[0].get("index", 0) if finishing else 0
+                extra: Body = {
+                    **head,
+                    "choices": [
+                        {"index": index, "delta": {"content": f"\n\n{note}"}, "finish_reason": None}
+                    ],
+                }
+                out.insert(position, encode_event(orjson.dumps(extra).decode()))
+                return out
+        out.append(
+            encode_event(
+                orjson.dumps({"choices": [{"index": 0, "delta": {"content": note}}]}).decode()
+            )
+        )
+        return out
+
+    def error_body(self, error: ProxyError) -> Body:
+        return {
+            "error": {
+                "message": error.message,
+                "type": error.error_type,
+                "param": error.param,
+                "code": error.code,
+            }
+        }
+
+    def stream_error(self, error: ProxyError) -> bytes:
+        return encode_event(orjson.dumps(self.error_body(error)).decode())
+
+    def served_model(self, response: Body) -> str | None:
+        model = response.get("model")
+        return model if isinstance(model, str) else None
+
+    def usage(self, response: Body) -> dict[str, Any] | None:
+        usage = response.get("usage")
+        return usage if isinstance(usage, dict) else None
+
+    def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
+        return any(f.data is not None and f.data.strip() == "[DONE]" for f in frames[-3:])
+
+
+def _merge_delta(message: Body, delta: Body) -> None:
+    for key, value in delta.items():
+        if key == "tool_calls" and isinstance(value, list):
+            calls: list[Body] = message.setdefault("tool_calls", [])
+            for part in value:
+                index = part.get("index", len(calls))
+                while len(calls) <= index:
+                    calls.append(
+                        {"id": None, "type": "function", "function": {"name": "", "arguments": ""}}
+                    )
+                call = calls[index]
+                for field in ("id", "type"):
+                    if part.get(field):
+                        call[field] = part[field]
+                function = part.get("function") or {}
+                for field in ("name", "arguments"):
+                    if function.get(field):
+                        call["function"][field] += function[field]
+        elif isinstance(value, str) and isinstance(message.get(key), str) and key != "role":
+            message[key] += value
+        elif value is not None:
+            message[key] = value
+
+
+def _json(frame: SSEFrame) -> Body | None:
+    if frame.data is None:
+        return None
+    if frame.data.strip() == "[DONE]":
+        return {}
+    try:
+        value = orjson.loads(frame.data)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _text_of(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "\n".join(
+            p.get("text", "")
+            for p in content
+            if isinstance(p, dict) and isinstance(p.get("text"), str)
+        )
+    return ""

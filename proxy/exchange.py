@@ -1,0 +1,95 @@
+"""One exchange: what the proxy learns while serving a request, and its provenance record."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from guards.secrets import redact
+
+import guards
+import templates
+from proxy.errors import ProxyError
+from proxy.gate import Outcome, round_record
+
+__all__ = ["Exchange"]
+
+
+@dataclass(slots=True)
+class Exchange:
+    """The facts of one exchange, filled in as the request is served."""
+
+    dialect: str
+    client: str | None = None
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    started: float = field(default_factory=time.perf_counter)
+    request_sha256: str | None = None
+    model: str | None = None
+    stream: bool = False
+    upstream: str | None = None
+    prompt: str | None = None
+    templates: list[templates.Template] = field(default_factory=list)
+    outcome: Outcome | None = None
+    error: ProxyError | None = None
+    status: int = 200
+    verdict: str = "error"
+
+    def record(self, *, prompts: str, policy: guards.Policy) -> dict[str, Any]:
+        """The provenance record: no keys, the prompt redacted or only hashed."""
+        outcome = self.outcome
+        final = outcome.final if outcome else None
+        rounds = [round_record(r, policy) for r in outcome.rounds] if outcome else []
+        prompt_hash = (
+            hashlib.sha256(self.prompt.encode("utf-8", "surrogatepass")).hexdigest()
+            if self.prompt
+            else None
+        )
+        return {
+            "id": self.id,
+            "started_at": self.started_at.isoformat(),
+            "ended_at": datetime.now(UTC).isoformat(),
+            "latency_ms": round(self.elapsed_ms(), 3),
+            "client": self.client,
+            "dialect": self.dialect,
+            "stream": self.stream,
+            "model": self.model,
+            "model_served": _served(final.response) if final else None,
+            "upstream": self.upstream,
+            "templates": [
+                {"id": t.id, "version": t.version, "sha256": t.sha256} for t in self.templates
+            ],
+            "request_sha256": self.request_sha256,
+            "prompt_sha256": prompt_hash,
+            "prompt": redact(self.prompt) if self.prompt and prompts == "redacted" else None,
+            "rounds": rounds,
+            "verdict": self.verdict,
+            "status": self.status,
+            "usage": final.response.get("usage") if final else None,
+            "upstream_ms": round(sum(r.upstream_ms for r in outcome.rounds), 3)
+            if outcome
+            else None,
+            "gate_ms": round(sum(r.gate_ms for r in outcome.rounds), 3) if outcome else None,
+            "error": (
+                {
+                    "type": self.error.error_type,
+                    "code": self.error.code,
+                    "message": self.error.message,
+                }
+                if self.error
+                else None
+            ),
+        }
+
+    def elapsed_ms(self) -> float:
+        """Milliseconds since the request arrived."""
+        return (time.perf_counter() - self.started) * 1000
+
+
+def _served(response: dict[str, Any]) -> str | None:
+    model = response.get("model")
+    return model if isinstance(model, str) else None

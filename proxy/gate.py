@@ -1,0 +1,296 @@
+"""The gate loop, written once for every dialect.
+
+A round calls the upstream, finds the code in the answer and scans it. When the policy
+blocks on a finding, the next round asks the same upstream again with the conversation,
+the model's answer and a repair message listing each finding; at most
+`gate.max_rounds` model calls, stopping early when a round fixes nothing. The last
+round's answer is the one returned; `on_fail` decides what happens to findings left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import orjson
+
+import guards
+from proxy.config import GateConfig
+from proxy.dialects.base import Body, Dialect, Problem
+from proxy.errors import ProxyError, UpstreamError
+from proxy.sse import SSEFrame
+from proxy.upstream import Upstream
+
+__all__ = ["Gate", "Outcome", "Round", "Verdict", "repair_summary"]
+
+
+class Verdict(StrEnum):
+    """What the gate concluded, as sent in x-codetamer-verdict."""
+
+    PASS = "pass"  # noqa: S105  # a verdict, not a password; round 1 had nothing to block or warn about
+    REPAIRED = "repaired"  # a later round fixed what blocked
+    WARNED = "warned"  # delivered with warnings, or with unresolved findings annotated
+    BLOCKED = "blocked"  # unresolved findings and on_fail = "block"
+    UNGATED = "ungated"  # the gate is switched off in the config
+
+
+@dataclass(slots=True)
+class Round:
+    """One model call and what the guards made of its answer."""
+
+    number: int
+    response: Body
+    raw: bytes | None
+    frames: list[SSEFrame] | None
+    headers: dict[str, str]
+    artifacts: list[guards.Artifact]
+    reports: list[guards.Report]
+    upstream_ms: float
+    gate_ms: float
+    blocking: list[tuple[guards.Artifact, guards.Finding]] = field(default_factory=list)
+    warnings: list[tuple[guards.Artifact, guards.Finding]] = field(default_factory=list)
+
+    @property
+    def digest(self) -> str:
+        """sha256 of the answer as the upstream sent it."""
+        payload = self.raw if self.raw is not None else b"".join(f.raw for f in self.frames or ())
+        return hashlib.sha256(payload).hexdigest()
+
+
+@dataclass(slots=True)
+class Outcome:
+    """The result of an exchange's gate loop."""
+
+    rounds: list[Round]
+    verdict: Verdict | None = None
+    error: ProxyError | None = None
+
+    @property
+    def final(self) -> Round | None:
+        """The round whose answer goes to the client."""
+        return self.rounds[-1] if self.rounds else None
+
+
+class Gate:
+    """Runs the loop with one configuration, policy and rule set."""
+
+    def __init__(self, config: GateConfig, policy: guards.Policy, rules: guards.RuleSet) -> None:
+        self.config = config
+        self.policy = policy
+        self.rules = rules
+
+    async def run(
+        self, dialect: Dialect, upstream: Upstream, body: Body, *, stream: bool
+    ) -> Outcome:
+        """Run the loop for one request body (templates already injected)."""
+        outcome = Outcome(rounds=[])
+        request = body
+        for number in range(1, self.config.max_rounds + 1):
+            try:
+                current = await self._round(
+                    dialect, upstream, request, stream=stream, number=number
+                )
+            except ProxyError as exc:
+                if not outcome.rounds:
+                    outcome.error = exc
+                    return outcome
+                break  # a failed repair call leaves the previous answer standing
+            previous = outcome.final
+            outcome.rounds.append(current)
+            if not current.blocking or number == self.config.max_rounds:
+                break
+            if previous is not None and not _fixed_any(previous, current):
+                break
+            request = dialect.repair_request(
+                request,
+                current.response,
+                self.problems(current),
+                repair_summary(current, self.rules),
+            )
+        outcome.verdict = self._verdict(outcome)
+        return outcome
+
+    def _verdict(self, outcome: Outcome) -> Verdict:
+        final = outcome.final
+        assert final is not None  # there is at least one round when no error
+        if not self.config.enabled:
+            return Verdict.UNGATED
+        if final.blocking:
+            return Verdict.BLOCKED if self.config.on_fail == "block" else Verdict.WARNED
+        if len(outcome.rounds) > 1:
+            return Verdict.REPAIRED
+        return Verdict.WARNED if final.warnings else Verdict.PASS
+
+    def problems(self, current: Round) -> list[Problem]:
+        """The round's blocking findings grouped by artifact, with the text to send back."""
+        grouped: dict[int, list[guards.Finding]] = {}
+        artifacts: dict[int, guards.Artifact] = {}
+        for artifact, finding in current.blocking:
+            grouped.setdefault(id(artifact), []).append(finding)
+            artifacts[id(artifact)] = artifact
+        return [
+            Problem(
+                artifacts[key], tuple(found), describe_findings(found, self.rules, artifacts[key])
+            )
+            for key, found in grouped.items()
+        ]
+
+    async def _round(
+        self, dialect: Dialect, upstream: Upstream, body: Body, *, stream: bool, number: int
+    ) -> Round:
+        content = orjson.dumps(body)
+        started = time.perf_counter()
+        raw: bytes | None = None
+        frames: list[SSEFrame] | None = None
+        if stream:
+            async with upstream.stream(dialect.upstream_path, content) as (headers, events):
+                frames = [frame async for frame in events]
+            if not dialect.stream_done(frames):
+                raise UpstreamError(
+                    f"upstream '{upstream.name}' ended its stream before it was complete"
+                )
+            try:
+                response = dialect.aggregate(frames)
+            except (orjson.JSONDecodeError, TypeError, AttributeError, KeyError) as exc:
+                raise UpstreamError(
+                    f"upstream '{upstream.name}' streamed malformed events ({exc})"
+                ) from None
+        else:
+            reply = await upstream.post(dialect.upstream_path, content)
+            raw, headers = reply.content, reply.headers
+            try:
+                response = orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                raise UpstreamError(
+                    f"upstream '{upstream.name}' answered with malformed JSON"
+                ) from None
+            if not isinstance(response, dict):
+                raise UpstreamError(
+                    f"upstream '{upstream.name}' answered with a JSON value that is not an object"
+                )
+        upstream_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        artifacts = dialect.artifacts(response)
+        if not self.config.enabled:
+            reports = [guards.Report(language=a.language) for a in artifacts]
+        elif artifacts:
+            reports = await asyncio.to_thread(self._scan, artifacts)
+        else:
+            reports = []
+        current = Round(
+            number, response, raw, frames, headers, artifacts, reports, upstream_ms, 0.0
+        )
+        for artifact, report in zip(artifacts, reports, strict=True):
+            for finding in report.findings:
+                treatment = self.policy.treat(finding)
+                if treatment is guards.Treatment.BLOCK:
+                    current.blocking.append((artifact, finding))
+                elif treatment is guards.Treatment.WARN:
+                    current.warnings.append((artifact, finding))
+        current.gate_ms = (time.perf_counter() - started) * 1000
+        return current
+
+    def _scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
+        return [guards.scan_artifact(a, self.rules) for a in artifacts]
+
+
+def _fixed_any(previous: Round, current: Round) -> bool:
+    def keys(r: Round) -> set[tuple[str, str]]:
+        return {(f.rule_id, f.snippet) for _, f in r.blocking}
+
+    return bool(keys(previous) - keys(current))
+
+
+def _why(finding: guards.Finding, rules: guards.RuleSet) -> str | None:
+    if finding.rule_id in rules:
+        return rules.get(finding.rule_id).docs.why.strip()
+    return None
+
+
+def describe_findings(
+    findings: Sequence[guards.Finding], rules: guards.RuleSet, artifact: guards.Artifact
+) -> str:
+    """The findings of one artifact as numbered text the model can act on."""
+    where = artifact.path or f"the {artifact.language or 'code'} block"
+    lines = []
+    for number, f in enumerate(findings, start=1):
+        cwe = f", CWE-{f.cwe}" if f.cwe else ""
+        lines.append(
+            f"{number}. {where}, line {f.line}: {f.name} ({f.rule_id}{cwe}, {f.severity.value})"
+        )
+        if f.snippet:
+            lines.append(f"   Code: {f.snippet}")
+        lines.append(f"   Problem: {f.message}")
+        if why := _why(f, rules):
+            lines.append(f"   Why it is bad: {why}")
+        lines.append(f"   Use instead: {f.fix}")
+    return "codetamer rejected this code; fix these findings and send it again:\n" + "\n".join(
+        lines
+    )
+
+
+def repair_summary(current: Round, rules: guards.RuleSet) -> str:
+    """The user turn that asks for a fixed answer, listing every blocking finding."""
+    parts: dict[int, tuple[guards.Artifact, list[guards.Finding]]] = {}
+    for artifact, finding in current.blocking:
+        parts.setdefault(id(artifact), (artifact, []))[1].append(finding)
+    listed = "\n\n".join(
+        describe_findings(found, rules, artifact) for artifact, found in parts.values()
+    )
+    return (
+        "codetamer checked the code in your last answer and found security problems that must be "
+        f"fixed before it can be used.\n\n{listed}\n\n"
+        "Answer again in full with the corrected code. Keep everything that was fine as it was, "
+        "and do not mention codetamer."
+    )
+
+
+def unresolved_note(outcome: Outcome) -> str:
+    """The note shown to the user when findings remain and on_fail is annotate."""
+    final = outcome.final
+    assert final is not None
+    count = len(final.blocking)
+    rounds = len(outcome.rounds)
+    findings = f"{count} security finding{'s were' if count != 1 else ' was'}"
+    lines = [
+        "---",
+        f"**codetamer:** {findings} not fixed in the code above after "
+        f"{rounds} round{'s' if rounds != 1 else ''}:",
+    ]
+    for artifact, f in final.blocking:
+        where = f"`{artifact.path}` " if artifact.path else ""
+        cwe = f" (CWE-{f.cwe})" if f.cwe else ""
+        lines.append(f"- {where}line {f.line}: `{f.name}`{cwe}: {f.message}. Use instead: {f.fix}")
+    return "\n".join(lines)
+
+
+def round_record(current: Round, policy: guards.Policy) -> dict[str, Any]:
+    """What provenance keeps of one round."""
+    return {
+        "number": current.number,
+        "response_sha256": current.digest,
+        "upstream_ms": round(current.upstream_ms, 3),
+        "gate_ms": round(current.gate_ms, 3),
+        "artifacts": [
+            {
+                "sha256": hashlib.sha256(a.content.encode("utf-8", "surrogatepass")).hexdigest(),
+                "language": a.language,
+                "path": a.path,
+                "kind": a.kind,
+                "origin": a.origin,
+                "ref": a.ref,
+                "lines": a.content.count("\n") + (0 if a.content.endswith("\n") else 1),
+                "findings": [
+                    {**f.to_dict(), "treatment": policy.treat(f).value} for f in report.findings
+                ],
+            }
+            for a, report in zip(current.artifacts, current.reports, strict=True)
+        ],
+        "blocking": len(current.blocking),
+        "warnings": len(current.warnings),
+    }

@@ -1,0 +1,263 @@
+"""The provenance store: one SQLite row per exchange, each chained by hash to the one before.
+
+A row's hash is sha256(previous hash, newline, the record's canonical JSON), so changing,
+inserting or removing a row in the middle breaks the chain from there on, and
+`verify` names the first row that no longer fits. (Removing the newest rows cannot be
+told from the store alone: compare its head hash with one kept elsewhere.)
+
+Writes go through one writer thread that batches what is queued into one transaction,
+so the event loop never waits on disk; `append` returns once the record is committed.
+The chain is extended inside `BEGIN IMMEDIATE`, so several processes can share a file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+__all__ = [
+    "GENESIS",
+    "Problem",
+    "ProvenanceStore",
+    "StoredRecord",
+    "canonical",
+    "chain_hash",
+    "find_record",
+    "read_records",
+    "verify",
+]
+
+GENESIS = "0" * 64
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS exchanges (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    started_at TEXT NOT NULL,
+    dialect    TEXT NOT NULL,
+    model      TEXT,
+    upstream   TEXT,
+    verdict    TEXT NOT NULL,
+    rounds     INTEGER NOT NULL,
+    record     TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS exchanges_started ON exchanges (started_at);
+"""
+_COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
+_BATCH = 256
+_INSERT = (
+    "INSERT INTO exchanges (id, started_at, dialect, model, upstream, verdict, rounds,"
+    " record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_VERIFY = (
+    "SELECT seq, id, started_at, dialect, model, upstream, verdict, rounds, record, prev_hash, hash"
+    " FROM exchanges ORDER BY seq"
+)
+
+
+def canonical(record: Mapping[str, Any]) -> str:
+    """The record's canonical JSON: sorted keys, no spaces, UTF-8."""
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def chain_hash(prev_hash: str, record_json: str) -> str:
+    """The hash that links a record to the one before it."""
+    return hashlib.sha256(f"{prev_hash}\n{record_json}".encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """A row as read back."""
+
+    seq: int
+    record: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """The first row that breaks the chain, and how."""
+
+    seq: int
+    exchange_id: str
+    reason: str
+
+
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.executescript(_SCHEMA)
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+class ProvenanceStore:
+    """Append-only, hash-chained store of exchange records."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = _connect(path)
+        self._queue: queue.SimpleQueue[tuple[dict[str, Any], Future[str]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._writer = threading.Thread(
+            target=self._write_loop, name="codetamer-provenance", daemon=True
+        )
+        self._writer.start()
+        self._closed = False
+
+    async def append(self, record: dict[str, Any]) -> str:
+        """Queue a record and wait until it is committed; returns its chain hash."""
+        return await asyncio.wrap_future(self.submit(record))
+
+    def submit(self, record: dict[str, Any]) -> Future[str]:
+        """Queue a record; the future resolves to its hash once committed."""
+        if self._closed:
+            raise RuntimeError("the provenance store is closed")
+        done: Future[str] = Future()
+        self._queue.put((record, done))
+        return done
+
+    def close(self) -> None:
+        """Write what is queued, then stop the writer and close the file."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        self._writer.join(timeout=30)
+        self._conn.close()
+
+    def _write_loop(self) -> None:
+        stop = False
+        while not stop:
+            item = self._queue.get()
+            if item is None:
+                break
+            batch = [item]
+            while len(batch) < _BATCH:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    stop = True
+                    break
+                batch.append(nxt)
+            self._write(batch)
+
+    def _write(self, batch: list[tuple[dict[str, Any], Future[str]]]) -> None:
+        try:
+            hashes = self._insert(batch)
+        except Exception as exc:  # every waiter must hear about a failed write
+            for _, done in batch:
+                if not done.done():
+                    done.set_exception(exc)
+            return
+        for (_, done), digest in zip(batch, hashes, strict=True):
+            done.set_result(digest)
+
+    def _insert(self, batch: list[tuple[dict[str, Any], Future[str]]]) -> list[str]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT hash FROM exchanges ORDER BY seq DESC LIMIT 1").fetchone()
+            prev = row[0] if row else GENESIS
+            hashes = []
+            for record, _ in batch:
+                text = canonical(record)
+                digest = chain_hash(prev, text)
+                columns = tuple(_column(record, c) for c in _COLUMNS)
+                conn.execute(_INSERT, (*columns, text, prev, digest))
+                hashes.append(digest)
+                prev = digest
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return hashes
+
+
+def _column(record: Mapping[str, Any], name: str) -> Any:
+    value = record.get(name)
+    if name == "rounds":
+        return len(value) if isinstance(value, list) else int(value or 0)
+    return value if value is not None or name in ("model", "upstream") else ""
+
+
+def read_records(
+    path: Path, *, limit: int | None = None, newest_first: bool = False
+) -> Iterator[StoredRecord]:
+    """Read stored records (oldest first unless newest_first), read-only."""
+    conn = _connect(path, readonly=True)
+    try:
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT seq, record, prev_hash, hash FROM exchanges ORDER BY seq {order}"  # noqa: S608  # order is one of two constants
+        params: tuple[int, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        for seq, text, prev, digest in conn.execute(sql, params):
+            yield StoredRecord(seq, orjson.loads(text), prev, digest)
+    finally:
+        conn.close()
+
+
+def find_record(path: Path, exchange_id: str) -> StoredRecord | None:
+    """One record by exchange id (or a unique prefix of it)."""
+    conn = _connect(path, readonly=True)
+    try:
+        rows = conn.execute(
+            "SELECT seq, record, prev_hash, hash FROM exchanges WHERE id = ? OR id LIKE ? LIMIT 2",
+            (exchange_id, exchange_id.replace("%", "").replace("_", r"\_") + "%"),
+        ).fetchall()
+    finally:
+        conn.close()
+    exact = [r for r in rows if orjson.loads(r[1]).get("id") == exchange_id]
+    chosen = exact or (rows if len(rows) == 1 else [])
+    if not chosen:
+        return None
+    seq, text, prev, digest = chosen[0]
+    return StoredRecord(seq, orjson.loads(text), prev, digest)
+
+
+def verify(path: Path) -> tuple[int, Problem | None]:
+    """Walk the chain; return how many rows were checked and the first problem, if any."""
+    conn = _connect(path, readonly=True)
+    try:
+        prev = GENESIS
+        count = 0
+        for row in conn.execute(_VERIFY):
+            seq, *columns, text, stored_prev, digest = row
+            count += 1
+            exchange_id = str(columns[0])
+            if stored_prev != prev:
+                return count, Problem(seq, exchange_id, "does not link to the record before it")
+            if chain_hash(prev, text) != digest:
+                return count, Problem(seq, exchange_id, "its content does not match its hash")
+            try:
+                record = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                return count, Problem(seq, exchange_id, "its record is not valid JSON")
+            if canonical(record) != text or [_column(record, c) for c in _COLUMNS] != columns:
+                return count, Problem(seq, exchange_id, "its columns do not match its record")
+            prev = digest
+        return count, None
+    finally:
+        conn.close()

@@ -1,0 +1,171 @@
+"""Upstream clients: one pooled HTTP client per configured upstream.
+
+The URL comes only from the config. The key is read from the environment at call time
+and never appears in an error: upstream error bodies are scrubbed of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass
+
+import httpx2
+
+from proxy.config import UpstreamConfig
+from proxy.errors import UpstreamError, UpstreamStatus, UpstreamTimeout, UpstreamUnreachable
+from proxy.sse import SSEDecoder, SSEError, SSEFrame
+
+__all__ = ["MAX_RESPONSE_BYTES", "Reply", "Upstream", "forwarded_headers"]
+
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+_FORWARDED = ("x-request-id", "openai-", "x-ratelimit-", "retry-after", "request-id", "anthropic-")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A non-streamed upstream answer."""
+
+    status: int
+    content: bytes
+    headers: dict[str, str]
+
+
+class Upstream:
+    """One upstream API."""
+
+    def __init__(
+        self, config: UpstreamConfig, transport: httpx2.AsyncBaseTransport | None = None
+    ) -> None:
+        self.config = config
+        self.name = config.name
+        timeout = httpx2.Timeout(
+            config.read_timeout, connect=config.connect_timeout, pool=config.connect_timeout
+        )
+        self._client = httpx2.AsyncClient(
+            base_url=config.base_url.rstrip("/"),
+            timeout=timeout,
+            limits=httpx2.Limits(max_connections=512, max_keepalive_connections=128),
+            transport=transport,
+            follow_redirects=False,
+            trust_env=False,
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"content-type": "application/json", "accept-encoding": "identity"}
+        if key := self.config.api_key():
+            headers["authorization"] = f"Bearer {key}"
+        return headers
+
+    def scrub(self, data: bytes) -> bytes:
+        """Remove the upstream key from bytes an upstream sent (error bodies echo keys)."""
+        key = self.config.api_key()
+        return data.replace(key.encode(), b"[REDACTED]") if key and len(key) >= 8 else data
+
+    async def post(self, path: str, content: bytes) -> Reply:
+        """POST a JSON body and read the whole answer.
+
+        Raises:
+            UpstreamStatus: the upstream answered with a status >= 400.
+            UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
+        """
+        with self._mapped_errors():
+            async with self._client.stream(
+                "POST", path, content=content, headers=self._headers()
+            ) as response:
+                body = await self._read(response)
+        if response.status_code >= 400:
+            raise UpstreamStatus(
+                response.status_code, self.scrub(body), response.headers.get("content-type", "")
+            )
+        return Reply(response.status_code, body, forwarded_headers(response.headers))
+
+    @asynccontextmanager
+    async def stream(
+        self, path: str, content: bytes
+    ) -> AsyncIterator[tuple[dict[str, str], AsyncIterator[SSEFrame]]]:
+        """POST a JSON body and read the answer as server-sent events.
+
+        Yields:
+            The headers to forward and an iterator over the frames.
+
+        Raises:
+            UpstreamStatus: the upstream answered with a status >= 400.
+            UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
+        """
+        with self._mapped_errors():
+            async with self._client.stream(
+                "POST", path, content=content, headers=self._headers()
+            ) as response:
+                if response.status_code >= 400:
+                    body = await self._read(response)
+                    raise UpstreamStatus(
+                        response.status_code,
+                        self.scrub(body),
+                        response.headers.get("content-type", ""),
+                    )
+                yield forwarded_headers(response.headers), self._frames(response)
+
+    async def _frames(self, response: httpx2.Response) -> AsyncIterator[SSEFrame]:
+        decoder = SSEDecoder()
+        total = 0
+        with self._mapped_errors():
+            async for chunk in response.aiter_bytes():
+                total += len(chunk)
+                if total > MAX_RESPONSE_BYTES:
+                    raise UpstreamError(
+                        f"upstream '{self.name}' streamed more than {MAX_RESPONSE_BYTES} bytes"
+                    )
+                for frame in decoder.feed(chunk):
+                    yield frame
+            for frame in decoder.close():
+                yield frame
+
+    async def get(self, path: str) -> Reply:
+        """GET a path (used for the model list)."""
+        headers = {k: v for k, v in self._headers().items() if k != "content-type"}
+        with self._mapped_errors():
+            response = await self._client.get(path, headers=headers)
+        return Reply(response.status_code, response.content, forwarded_headers(response.headers))
+
+    async def _read(self, response: httpx2.Response) -> bytes:
+        parts: list[bytes] = []
+        total = 0
+        async for chunk in response.aiter_bytes():
+            total += len(chunk)
+            if total > MAX_RESPONSE_BYTES:
+                raise UpstreamError(
+                    f"upstream '{self.name}' answered more than {MAX_RESPONSE_BYTES} bytes"
+                )
+            parts.append(chunk)
+        return b"".join(parts)
+
+    @contextmanager
+    def _mapped_errors(self) -> Iterator[None]:
+        """Turn transport failures into the proxy's upstream errors (no URL, no key)."""
+        try:
+            yield
+        except httpx2.TimeoutException:
+            raise UpstreamTimeout(f"upstream '{self.name}' did not answer in time") from None
+        except (
+            httpx2.ConnectError,
+            httpx2.RemoteProtocolError,
+            httpx2.ReadError,
+            httpx2.WriteError,
+        ) as exc:
+            raise UpstreamUnreachable(
+                f"upstream '{self.name}' could not be reached ({type(exc).__name__})"
+            ) from None
+        except SSEError as exc:
+            raise UpstreamError(f"upstream '{self.name}' sent a malformed stream: {exc}") from None
+        except httpx2.HTTPError as exc:
+            raise UpstreamError(f"upstream '{self.name}' failed ({type(exc).__name__})") from None
+
+
+def forwarded_headers(headers: httpx2.Headers) -> dict[str, str]:
+    """The upstream headers worth passing to the client (request ids, rate limits)."""
+    return {k: v for k, v in headers.items() if k.lower().startswith(_FORWARDED)}

@@ -1,0 +1,158 @@
+"""Guess which programming language a prompt is about, to pick language templates.
+
+The guess is deliberately conservative: a wrong language-specific template
+costs tokens and may confuse the model, while ``None`` still injects every
+``"*"`` template. So :func:`guess_language` answers only when the signals
+clearly point one way.
+
+How it works: a fixed table of regular expressions ("signals"), each tied to a
+language family and a weight. Fenced code tags, file names, unambiguous words
+and unmistakable syntax (``from x import y``, ``console.log(``) weigh 2; words
+that are often plain English or other things ("node", "express", "ts", "bun",
+"package.json") and loose syntax hints weigh 1. Each distinct signal counts
+once, however often it occurs, so one long pasted file cannot outvote
+everything else. Python is weighed against the JavaScript family (JavaScript
+plus TypeScript): the winner needs a score of at least 2 and at least twice
+the loser's. Inside the JavaScript family, any TypeScript signal makes the
+answer TypeScript.
+
+Every pattern is linear-time (no nested quantifiers) and only the last
+:data:`MAX_SCAN_CHARS` characters are looked at, so the cost is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, Literal
+
+__all__ = ["MAX_SCAN_CHARS", "Language", "guess_language"]
+
+Language = Literal["python", "javascript", "typescript"]
+
+MAX_SCAN_CHARS: Final = 20_000
+"""Only this many trailing characters of a prompt are examined."""
+
+_Family = Literal["python", "javascript", "typescript"]
+
+_FENCE_TAGS: Final[dict[str, _Family]] = {
+    **dict.fromkeys(("python", "python3", "py", "py3", "pycon", "ipython", "pytb"), "python"),
+    **dict.fromkeys(("javascript", "js", "jsx", "mjs", "cjs", "node", "nodejs"), "javascript"),
+    **dict.fromkeys(("typescript", "ts", "tsx", "mts", "cts"), "typescript"),
+}
+_FENCE_RE: Final = re.compile(r"(?:```|~~~)[ \t]*\{?\.?([a-z0-9+#-]+)")
+
+_EXTENSIONS: Final[dict[str, _Family]] = {
+    **dict.fromkeys(("py", "pyi", "pyw", "ipynb"), "python"),
+    **dict.fromkeys(("js", "mjs", "cjs", "jsx"), "javascript"),
+    **dict.fromkeys(("ts", "mts", "cts", "tsx"), "typescript"),
+}
+# ".js" must not be followed by a word character: "package.json" is not JavaScript.
+_EXTENSION_RE: Final = re.compile(r"\.(py|pyi|pyw|ipynb|js|mjs|cjs|jsx|ts|mts|cts|tsx)(?![\w-])")
+# "Node.js" or "Vue.js" name a library, not a file: the word signals cover them.
+_LIBRARY_STEM_RE: Final = re.compile(
+    r"(?<![\w-])(?:node|next|nuxt|vue|express|react|nest|three|d3|chart|socket|ember|backbone"
+    r"|alpine|solid|preact|moment|p5)$"
+)
+
+
+_MIN_SCORE: Final = 2
+"""A lone weak signal ("node", "ts", "bun") is not enough to answer."""
+
+
+def _words(alternatives: str) -> str:
+    """Regex matching any of the space-separated ``alternatives`` as a whole word."""
+    return r"\b(?:" + "|".join(alternatives.split()) + r")\b"
+
+
+# (family, weight, pattern). Patterns run on lower-cased text.
+_SIGNAL_SOURCES: Final[tuple[tuple[_Family, int, str], ...]] = (
+    # Python
+    ("python", 2, r"\bpython\w*"),  # python, python3, pythonic
+    (
+        "python",
+        2,
+        _words(
+            r"django flask fastapi pytest pydantic sqlalchemy numpy pandas scipy jupyter pypi"
+            r" asyncio virtualenv venv conda uvicorn gunicorn boto3 pip3?"
+        ),
+    ),
+    ("python", 1, _words(r"poetry celery pyproject(?:\.toml)? requirements\.txt pipfile")),
+    ("python", 2, r"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\w"),
+    ("python", 2, r"^[ \t]*def[ \t]+\w+[ \t]*\([^)\n]*\)[^:\n]*:[ \t]*$"),
+    ("python", 2, r"\bif\s+__name__\s*==\s*['\"]__main__['\"]"),
+    # JavaScript (also counts for TypeScript)
+    (
+        "javascript",
+        2,
+        _words(
+            r"javascript js node\.?js node_modules npm npx yarn pnpm jsx ecmascript es6 commonjs"
+            r" express\.?js vue(?:js)? svelte next\.?js nuxt jquery webpack vite eslint jest"
+            r" vitest mocha"
+        ),
+    ),
+    # "react" as a verb ("react to errors") says nothing.
+    ("javascript", 2, r"\breact\b(?!\s+(?:to|when|if|on|as|accordingly|differently)\b)"),
+    ("javascript", 2, r"\bexpress\s+(?:app|server|middleware|router|api)\b"),
+    ("javascript", 1, _words(r"node express package\.json")),
+    ("javascript", 2, r"\bconsole\.log\s*\(|\brequire\s*\(\s*['\"]|\bmodule\.exports\b"),
+    # TypeScript
+    (
+        "typescript",
+        2,
+        _words(r"typescript tsx tsc tsconfig(?:\.json)? ts-node deno angular nestjs"),
+    ),
+    ("typescript", 1, _words("ts bun")),
+    ("typescript", 1, r"\binterface\s+\w+\s*\{"),
+    ("typescript", 1, r":\s*(?:string|number|boolean)(?:\[\])?\s*[,;)=]"),
+)
+_SIGNALS: Final = tuple(
+    (family, weight, re.compile(pattern, re.MULTILINE))
+    for family, weight, pattern in _SIGNAL_SOURCES
+)
+
+
+def _scores(text: str) -> dict[_Family, int]:
+    signals: set[tuple[_Family, int, str]] = set()
+    for match in _FENCE_RE.finditer(text):
+        family = _FENCE_TAGS.get(match.group(1))
+        if family is not None:
+            signals.add((family, 2, "fence:" + match.group(1)))
+    for match in _EXTENSION_RE.finditer(text):
+        # Look back a bounded distance: a regex for the whole file name could backtrack.
+        if not _LIBRARY_STEM_RE.search(text, max(0, match.start() - 16), match.start()):
+            signals.add((_EXTENSIONS[match.group(1)], 2, "ext:" + match.group(1)))
+    for index, (family, weight, pattern) in enumerate(_SIGNALS):
+        for match in pattern.finditer(text):
+            signals.add((family, weight, f"{index}:{match.group(0).strip()}"))
+    scores: dict[_Family, int] = {"python": 0, "javascript": 0, "typescript": 0}
+    for family, weight, _ in signals:
+        scores[family] += weight
+    return scores
+
+
+def guess_language(text: str) -> Language | None:
+    """Guess the programming language a request is about from the user's prompt.
+
+    Looks at fenced code block tags (```python, ```ts ...), file names and
+    extensions (``app.py``, ``index.ts``, ``.tsx``), and telling words
+    (``django``, ``npm``, ``deno`` ...), case-insensitively and on word
+    boundaries (``js`` inside ``json`` does not count).
+
+    Args:
+        text: The prompt text; only the last :data:`MAX_SCAN_CHARS` characters
+            are examined.
+
+    Returns:
+        ``"python"``, ``"javascript"`` or ``"typescript"``; ``None`` when nothing
+        tells, or when Python and JavaScript/TypeScript signals are comparably
+        strong. TypeScript wins over JavaScript whenever a TypeScript-specific
+        signal is present.
+    """
+    scores = _scores(text[-MAX_SCAN_CHARS:].lower())
+    python = scores["python"]
+    js_family = scores["javascript"] + scores["typescript"]
+    if python >= _MIN_SCORE and python >= 2 * js_family:
+        return "python"
+    if js_family >= _MIN_SCORE and js_family >= 2 * python:
+        return "typescript" if scores["typescript"] > 0 else "javascript"
+    return None

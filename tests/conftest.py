@@ -1,0 +1,76 @@
+"""Shared fixtures: a scriptable upstream and the real proxy, both on real sockets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proxy.app import create_app
+from proxy.config import Config
+from tests.servers import serve_in_thread
+from tests.upstreams.openai_server import Script, create_upstream
+
+UPSTREAM_KEY = "sk-upstream-" + "Q7x2" * 8
+
+
+@dataclass
+class Upstream:
+    url: str
+    script: Script
+
+
+@dataclass
+class Proxy:
+    url: str
+    config: Config
+    store: Path
+
+
+@pytest.fixture
+def upstream() -> Iterator[Upstream]:
+    script = Script()
+    with serve_in_thread(create_upstream(script)) as url:
+        yield Upstream(url, script)
+
+
+@pytest.fixture
+def make_proxy(
+    tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., Proxy]]:
+    """Start the proxy with a config built from keyword sections (merged over defaults)."""
+    monkeypatch.setenv("CODETAMER_TEST_UPSTREAM_KEY", UPSTREAM_KEY)
+    with ExitStack() as stack:
+
+        def start(**sections: Any) -> Proxy:
+            store = tmp_path / f"provenance-{len(stack._exit_callbacks)}.sqlite3"
+            data: dict[str, Any] = {
+                "upstreams": [
+                    {
+                        "name": "test",
+                        "base_url": f"{upstream.url}/v1",
+                        "api_key_env": "CODETAMER_TEST_UPSTREAM_KEY",
+                        "models": ["gpt-*"],
+                    }
+                ],
+                "provenance": {"path": str(store)},
+                "gate": {"keepalive_seconds": 5.0},
+            }
+            for key, value in sections.items():
+                data[key] = (
+                    {**data[key], **value} if isinstance(value, dict) and key in data else value
+                )
+            config = Config.model_validate(data)
+            url = stack.enter_context(serve_in_thread(create_app(config)))
+            return Proxy(url, config, store)
+
+        yield start
+
+
+@pytest.fixture
+def proxy(make_proxy: Callable[..., Proxy]) -> Proxy:
+    return make_proxy()

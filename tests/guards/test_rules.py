@@ -1,0 +1,86 @@
+"""Every built-in rule flags exactly the lines its fixture marks, and documents itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import guards
+from guards.rules import Rule, default_ruleset, fixture_for, rule_from_mapping
+from guards.errors import RuleError
+
+RULES = sorted(default_ruleset(), key=lambda r: r.id)
+_MARK = re.compile(r"(?:#|//|/\*)\s*(ruleid|ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)")
+
+
+def expected_lines(fixture: Path, name: str) -> tuple[set[int], set[int]]:
+    """Lines marked `ruleid: name` and `ok: name` (the first code line after the mark)."""
+    lines = fixture.read_text(encoding="utf-8").splitlines()
+    flagged: set[int] = set()
+    clean: set[int] = set()
+    for index, line in enumerate(lines):
+        mark = _MARK.search(line)
+        if not mark or name not in {n.strip() for n in mark[2].split(",")}:
+            continue
+        target = next(
+            i for i in range(index + 1, len(lines)) if lines[i].strip() and not _MARK.search(lines[i])
+        )
+        (flagged if mark[1] == "ruleid" else clean).add(target + 1)
+    return flagged, clean
+
+
+def test_there_are_at_least_twelve_python_rules_over_distinct_cwes():
+    python = [r for r in RULES if "python" in r.languages]
+    assert len(python) >= 12
+    assert len({r.cwe for r in python}) >= 10
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.id}-{r.name}")
+def test_rule_flags_exactly_the_lines_its_fixture_marks(rule: Rule):
+    fixture = fixture_for(rule)
+    assert fixture is not None, f"{rule.id} has no fixture beside {rule.source}"
+    flagged, clean = expected_lines(fixture, rule.name)
+    assert flagged, f"{fixture} marks no `ruleid: {rule.name}` line"
+    assert clean, f"{fixture} marks no `ok: {rule.name}` line"
+    report = guards.scan(fixture.read_text(encoding="utf-8"), None, path=fixture.name)
+    found = {f.line for f in report.findings if f.rule_id == rule.id}
+    assert found == flagged, f"missed {sorted(flagged - found)}, extra {sorted(found - flagged)}"
+    assert not found & clean
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.id}-{r.name}")
+def test_rule_documents_what_why_example_and_instead(rule: Rule):
+    for part in ("what", "why", "example", "instead"):
+        assert getattr(rule.docs, part).strip(), f"{rule.id} docs.{part} is empty"
+    assert rule.cwe is not None and rule.cwe > 0
+
+
+def test_a_rule_without_docs_is_rejected_with_the_source_and_key_named():
+    with pytest.raises(RuleError, match=r"config\.toml: rule XX001: key 'docs'"):
+        rule_from_mapping(
+            {"id": "XX001", "name": "x", "languages": ["python"], "severity": "high",
+             "message": "m", "fix": "f", "regex": "x"},
+            "config.toml",
+        )
+
+
+def test_a_query_that_does_not_compile_is_an_error_naming_the_rule():
+    bad = rule_from_mapping(
+        {"id": "XX002", "name": "broken-query", "languages": ["python"], "severity": "high",
+         "message": "m", "fix": "f", "query": "(call (no_such_node))",
+         "docs": {"what": "w", "why": "w", "example": "e", "instead": "i"}},
+        "user.toml",
+    )
+    with pytest.raises(RuleError, match=r"user\.toml: rule XX002 \(broken-query\): query does not compile"):
+        default_ruleset().with_rules([bad]).compiled("python")
+
+
+def test_rule_ids_and_names_are_unique_and_unknown_ones_are_errors():
+    ruleset = default_ruleset()
+    assert len({r.name for r in ruleset}) == len(ruleset)
+    assert ruleset.get("PY001").name == "subprocess-shell-true"
+    assert ruleset.get("subprocess-shell-true").id == "PY001"
+    with pytest.raises(RuleError, match="unknown rule 'PY999'"):
+        ruleset.get("PY999")

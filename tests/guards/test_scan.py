@@ -1,0 +1,87 @@
+"""guards.scan: one call runs syntax, rules and secrets on a piece of code."""
+
+from __future__ import annotations
+
+import pytest
+
+import guards
+from guards import LanguageError
+
+
+def names(report: guards.Report) -> list[str]:
+    return [f.name for f in report.findings]
+
+
+def test_scan_reports_rule_findings_with_location_cwe_and_fix():
+    code = "import subprocess\n\ndef go(cmd):\n    subprocess.run(cmd, shell=True)\n"
+    [finding] = guards.scan(code, language="python").findings
+    assert (finding.rule_id, finding.name, finding.cwe) == ("PY001", "subprocess-shell-true", 78)
+    assert (finding.line, finding.column) == (4, 5)
+    assert finding.severity is guards.Severity.HIGH
+    assert finding.snippet == "subprocess.run(cmd, shell=True)"
+    assert finding.fix
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [
+        ("def f(:\n    pass\n", "python"),
+        ("function f( {\n  return 1;\n}\n", "javascript"),
+        ("let x: = 5;\n", "typescript"),
+        ("const A = () => <div>;\n", "tsx"),
+    ],
+)
+def test_syntax_errors_are_found_in_python_javascript_and_typescript(code, language):
+    report = guards.scan(code, language=language, path="f.tsx" if language == "tsx" else "file")
+    assert "syntax-error" in names(report)
+    assert report.findings[0].severity is guards.Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [("def f(x):\n    return x * 2\n", "python"), ("export const f = (x: number) => x * 2;\n", "ts"),
+     ("const f = (x) => x * 2;\nmodule.exports = { f };\n", "js"),
+     ("export const A = () => <div className='a'>hi</div>;\n", "tsx")],
+)
+def test_valid_code_has_no_syntax_findings(code, language):
+    assert "syntax-error" not in names(guards.scan(code, language=language, path="x.tsx" if language == "tsx" else None))
+
+
+def test_a_pathless_block_with_a_syntax_error_only_warns():
+    [finding] = guards.scan("def f(:\n", language="python").findings
+    assert finding.severity is guards.Severity.MEDIUM
+
+
+def test_fragments_are_not_judged_for_syntax_but_still_for_rules():
+    fragment = "    subprocess.run(cmd, shell=True)\n  else:\n"
+    assert names(guards.scan(fragment, language="python", kind="fragment")) == ["subprocess-shell-true"]
+
+
+def test_a_patch_is_judged_on_its_added_lines_with_patch_line_numbers():
+    patch = (
+        "*** Begin Patch\n*** Update File: run.py\n@@\n-subprocess.run(cmd, shell=True)\n"
+        "+subprocess.run(args)\n+os.system(f'rm {path}')\n*** End Patch\n"
+    )
+    report = guards.scan(patch, language="python", kind="patch")
+    assert [(f.name, f.line) for f in report.findings] == [("os-system-non-constant", 6)]
+
+
+def test_unknown_language_names_are_an_error_but_none_means_detect():
+    with pytest.raises(LanguageError, match="klingon"):
+        guards.scan("x", language="klingon")
+    assert guards.scan("#!/usr/bin/env python3\nx = 1\n", language=None).language == "python"
+    assert guards.scan("x", language=None).language is None
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["(" * 5000, "x = '" + "a" * 1_000_000, "\x00\x01\x02\udcff binary", "def f():\n" + "  if x:\n" * 3000],
+)
+def test_pathological_input_does_not_crash(code):
+    report = guards.scan(code, language="python")
+    assert report.parsed
+
+
+def test_code_past_the_scan_limit_is_cut_and_says_so():
+    report = guards.scan("x = 1\n" * 400_000, language="python")
+    assert "code-too-large-to-scan" in names(report)

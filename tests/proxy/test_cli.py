@@ -1,0 +1,115 @@
+"""The `codetamer` command as a user runs it: a subprocess, its output, its exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx2
+import pytest
+
+from proxy.cli import main
+from tests.servers import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+CODETAMER = str(Path(sys.executable).parent / "codetamer")
+
+
+@contextmanager
+def serving(args: list[str], env: dict[str, str]) -> Iterator[tuple[int, list[str]]]:
+    """Run `codetamer serve` until it says it is listening; yield its port and stderr lines."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [CODETAMER, "serve", "--port", str(port), *args],
+        cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+    )
+    lines: list[str] = []
+    seen: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.append(line)
+            seen.put(line)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    try:
+        while "Uvicorn running on" not in (line := seen.get(timeout=20)):
+            assert "Traceback" not in line, line
+        yield port, lines
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        reader.join(timeout=5)
+        assert proc.stderr is not None
+        proc.stderr.close()
+
+
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI", "ANTHROPIC"))}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    return env
+
+
+def test_serve_with_nothing_configured_starts_says_what_to_set_and_answers_503(tmp_path: Path):
+    with serving([], clean_env(tmp_path)) as (port, lines):
+        response = httpx2.post(
+            f"http://127.0.0.1:{port}/v1/chat/completions",
+            json={"model": "gpt-4.1", "messages": [{"role": "user", "content": "hi"}]},
+        )
+        assert response.status_code == 503
+        assert response.json()["error"]["code"] == "no_upstream"
+        assert httpx2.get(f"http://127.0.0.1:{port}/healthz").json()["status"] == "ok"
+    hints = [line for line in lines if "no upstream configured" in line]
+    assert len(hints) == 1 and "OPENAI_API_KEY" in hints[0]
+    assert (tmp_path / "data" / "codetamer" / "provenance.sqlite3").exists()
+
+
+def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):
+    env = clean_env(tmp_path)
+    with serving(["--config", "config.example.toml"], env) as (port, lines):
+        assert httpx2.get(f"http://127.0.0.1:{port}/healthz").json()["upstreams"] == ["ollama", "openai"]
+    events = [json.loads(line) for line in lines if line.startswith("{")]
+    assert any(e.get("event") == "starting" for e in events)
+
+
+def test_serve_with_a_bad_config_exits_2_naming_the_file_and_key(tmp_path: Path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[gate]\nmax_rounds = 99\n")
+    result = subprocess.run([CODETAMER, "serve", "--config", str(bad)], capture_output=True, text=True,
+                            timeout=60, env=clean_env(tmp_path))
+    assert result.returncode == 2
+    assert str(bad) in result.stderr and "gate.max_rounds" in result.stderr and "99" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_log_commands_without_a_store_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    config = tmp_path / "c.toml"
+    config.write_text(f'[provenance]\npath = "{tmp_path / "none.sqlite3"}"\n')
+    assert main(["log", "list", "--config", str(config)]) == 2
+    assert "no provenance store" in capsys.readouterr().err
+
+
+def test_log_list_and_show_read_what_the_proxy_recorded(proxy, upstream, capsys: pytest.CaptureFixture[str]):
+    httpx2.post(f"{proxy.url}/v1/chat/completions",
+                json={"model": "gpt-test", "messages": [{"role": "user", "content": "hi"}]})
+    config = proxy.store.with_suffix(".toml")
+    config.write_text(f'[provenance]\npath = "{proxy.store}"\n')
+    assert main(["log", "list", "--config", str(config)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    [listed] = [line for line in out if re.match(r"[0-9a-f]{32}  ", line)]
+    exchange_id = listed.split()[0]
+    assert "openai.chat" in listed and "pass" in listed and "gpt-test" in listed
+    assert main(["log", "show", exchange_id[:8], "--config", str(config)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["id"] == exchange_id and shown["_chain"]["seq"] == 1
+    assert main(["log", "show", "feedface", "--config", str(config)]) == 1

@@ -1,0 +1,103 @@
+"""Configuration files load into typed models; bad ones fail with file, key and value named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proxy.config import Config, from_environment, load_config
+from proxy.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "codetamer.toml"
+    path.write_text(text)
+    return path
+
+
+def test_the_example_config_loads_as_it_is():
+    config = load_config(ROOT / "config.example.toml")
+    assert config.server.host == "127.0.0.1" and config.server.port == 8787
+    assert [u.name for u in config.upstreams] == ["openai", "ollama"]
+    assert config.upstream_for("gpt-4.1").name == "openai"
+    assert config.upstream_for("o3-mini").name == "openai"
+    assert config.upstream_for("qwen2.5-coder:7b").name == "ollama"
+    assert config.gate.max_rounds == 3 and config.gate.on_fail == "annotate"
+
+
+def test_the_issue_shape_loads(tmp_path: Path):
+    config = load_config(write(tmp_path, """
+[server]
+host = "127.0.0.1"
+port = 8787
+[[upstreams]]
+name = "openai"
+kind = "openai"
+base_url = "https://api.openai.com/v1"
+api_key_env = "OPENAI_API_KEY"
+models = ["gpt-*", "o*"]
+[gate]
+max_rounds = 3
+on_fail = "annotate"
+[provenance]
+path = "/tmp/x.sqlite3"
+"""))
+    assert config.provenance.resolved_path() == Path("/tmp/x.sqlite3")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[server]\nprot = 8787\n', r"key 'server\.prot': unknown key"),
+        ('[server]\nport = "eighty"\n', r"key 'server\.port': .*got 'eighty'"),
+        ('[gate]\nmax_rounds = 0\n', r"key 'gate\.max_rounds': .*got 0"),
+        ('[gate]\non_fail = "explode"\n', r"key 'gate\.on_fail': .*got 'explode'"),
+        ('[[upstreams]]\nname = "x"\nbase_url = "http://h/v1"\napi_key_env = "sk-live-123"\n',
+         r"key 'upstreams\.0\.api_key_env': .*got 'sk-live-123'"),
+        ('[[upstreams]]\nname = "x"\n', r"key 'upstreams\.0\.base_url': required but missing"),
+        ('[policy]\nrules = { "no-such-rule" = "warn" }\n', r"key 'policy\.rules\.no-such-rule': no rule"),
+        ('[server\n', r"not valid TOML"),
+    ],
+)
+def test_a_bad_config_is_one_error_naming_file_key_and_value(tmp_path: Path, text: str, message: str):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_a_missing_config_file_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_policy_entries_for_known_rules_map_to_treatments(tmp_path: Path):
+    config = load_config(write(tmp_path, '[policy]\nrules = { "subprocess-shell-true" = "warn" }\n'
+                                         'severity = { medium = "block" }\n'))
+    policy = config.policy.to_policy()
+    assert policy.by_rule["subprocess-shell-true"].value == "warn"
+    assert policy.by_severity["medium"].value == "block"
+    assert policy.by_severity["high"].value == "block"
+
+
+def test_without_a_file_upstreams_come_from_the_environment(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    assert from_environment(ollama_answers=False).upstreams == ()
+    only_ollama = from_environment(ollama_answers=True)
+    assert [(u.name, u.models) for u in only_ollama.upstreams] == [("ollama", ("*",))]
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    both = from_environment(ollama_answers=True)
+    assert [u.name for u in both.upstreams] == ["openai", "ollama"]
+    assert both.upstream_for("gpt-4o").name == "openai"
+    assert both.upstream_for("llama3").name == "ollama"
+    assert from_environment(ollama_answers=False).upstream_for("anything").name == "openai"
+
+
+def test_config_never_holds_a_key_only_its_variable_name(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret-value-123456")
+    config = from_environment(ollama_answers=False)
+    assert "sk-secret-value" not in Config.model_dump_json(config)
+    assert config.upstreams[0].api_key() == "sk-secret-value-123456"

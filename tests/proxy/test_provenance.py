@@ -1,0 +1,75 @@
+"""The provenance store: committed, chained, verifiable, and never holding a key."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from proxy.provenance import ProvenanceStore, find_record, read_records, verify
+
+
+def record(n: int) -> dict:
+    return {"id": f"ex{n:04d}", "started_at": f"2026-01-01T00:00:{n % 60:02d}", "dialect": "openai.chat",
+            "model": "gpt-test", "upstream": "u", "verdict": "pass", "rounds": [], "n": n}
+
+
+async def fill(path: Path, count: int, start: int = 0) -> list[str]:
+    store = ProvenanceStore(path)
+    try:
+        return list(await asyncio.gather(*(store.append(record(i)) for i in range(start, start + count))))
+    finally:
+        store.close()
+
+
+async def test_concurrent_appends_are_all_committed_in_one_chain(tmp_path: Path):
+    path = tmp_path / "p.sqlite3"
+    hashes = await fill(path, 300)
+    assert len(set(hashes)) == 300
+    assert verify(path) == (300, None)
+    assert sorted(r.record["n"] for r in read_records(path)) == list(range(300))
+
+
+async def test_a_second_store_on_the_same_file_continues_the_chain(tmp_path: Path):
+    path = tmp_path / "p.sqlite3"
+    await fill(path, 5)
+    await fill(path, 5, start=5)
+    count, problem = verify(path)
+    assert (count, problem) == (10, None)
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        ("UPDATE exchanges SET record = replace(record, '\"n\":7', '\"n\":8') WHERE seq = 8", "content"),
+        ("UPDATE exchanges SET verdict = 'repaired' WHERE seq = 8", "columns"),
+        ("DELETE FROM exchanges WHERE seq = 8", "does not link"),
+        ("UPDATE exchanges SET hash = '00' WHERE seq = 8", "content"),
+    ],
+)
+async def test_verify_names_the_first_altered_row(tmp_path: Path, sql: str, reason: str):
+    path = tmp_path / "p.sqlite3"
+    await fill(path, 12)
+    with sqlite3.connect(path) as db:
+        db.execute(sql)
+    count, problem = verify(path)
+    assert problem is not None
+    assert reason in problem.reason
+    assert problem.seq in (8, 9)
+
+
+async def test_find_record_takes_an_id_or_a_unique_prefix(tmp_path: Path):
+    path = tmp_path / "p.sqlite3"
+    await fill(path, 3)
+    assert find_record(path, "ex0001").record["n"] == 1
+    assert find_record(path, "ex000") is None  # three match: not unique
+    assert find_record(path, "nope") is None
+
+
+def test_a_closed_store_refuses_new_records(tmp_path: Path):
+    store = ProvenanceStore(tmp_path / "p.sqlite3")
+    store.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        store.submit(record(1))

@@ -1,0 +1,1 @@
+"""Scriptable upstream servers for tests: they speak the model APIs, nothing more."""
