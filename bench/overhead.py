@@ -124,7 +124,8 @@ def main() -> None:
     p50, p99 = pct(times["proxy"], 0.5), pct(times["proxy"], 0.99)
     kind = "streamed" if args.stream else "non-streamed"
     print(
-        f"pass-through overhead, {kind}, concurrency 1, {args.requests} requests per path (interleaved)"
+        f"pass-through overhead, {kind}, concurrency 1, "
+        f"{args.requests} requests per path (interleaved)"
     )
     print(f"  direct  p50 {d50:.3f} ms  p99 {d99:.3f} ms")
     print(f"  proxy   p50 {p50:.3f} ms  p99 {p99:.3f} ms")

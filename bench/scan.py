@@ -37,7 +37,8 @@ def main() -> None:
         return times[min(len(times) - 1, int(p * len(times)))]
 
     print(
-        f"guards.scan on {len(code.splitlines())} lines of Python ({len(code)} bytes), {args.runs} runs"
+        f"guards.scan on {len(code.splitlines())} lines of Python ({len(code)} bytes), "
+        f"{args.runs} runs"
     )
     print(
         f"  rules loaded: {len(guards.default_ruleset())}; findings: "

@@ -198,7 +198,7 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
                 body = dialect.inject_system(body, templates.render_system_text(exchange.templates))
     except ProxyError as exc:
         exchange.error = exc
-        return await _finish(services, exchange, _error_response(dialect, exc))
+        return await _finish(services, exchange, _error_response(dialect, exc, _headers(exchange)))
     run = _gated(services, dialect, upstream, body, exchange)
     if exchange.stream:
         return GatedStream(services, dialect, exchange, run)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openai
 import pytest
 
 from proxy.app import create_app
@@ -74,3 +75,24 @@ def make_proxy(
 @pytest.fixture
 def proxy(make_proxy: Callable[..., Proxy]) -> Proxy:
     return make_proxy()
+
+
+@pytest.fixture
+def openai_client() -> Iterator[Callable[[Proxy], openai.OpenAI]]:
+    """Make openai SDK clients pointed at a proxy; all are closed at teardown."""
+    made: list[openai.OpenAI] = []
+
+    def make(proxy: Proxy) -> openai.OpenAI:
+        made.append(
+            openai.OpenAI(
+                base_url=f"{proxy.url}/v1",
+                api_key="sk-client-" + "c" * 20,
+                max_retries=0,
+                timeout=20,
+            )
+        )
+        return made[-1]
+
+    yield make
+    for client in made:
+        client.close()

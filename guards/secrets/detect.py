@@ -136,6 +136,8 @@ def _provider_candidates(text: str, compiled: CompiledFormat) -> Iterator[_Candi
     has_secret_group = "secret" in compiled.pattern.groupindex
     for m in compiled.pattern.finditer(text):
         start, end = m.span("secret") if has_secret_group else m.span()
+        while end > start and text[end - 1] in " \t\r\n":  # a PEM body without its END line
+            end -= 1
         if end - start < _MIN_SECRET_LEN:
             continue
         secret = text[start:end]
@@ -155,6 +157,17 @@ def _provider_candidates(text: str, compiled: CompiledFormat) -> Iterator[_Candi
         yield _Candidate(
             start, end, (0, compiled.order), fmt.id, fmt.name, fmt.provider, fmt.confidence
         )
+
+
+def _merged_spans(candidates: list[_Candidate]) -> list[tuple[int, int]]:
+    """The union of the candidates' spans, as sorted disjoint ``(start, end)`` pairs."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((c.start, c.end) for c in candidates):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -218,8 +231,7 @@ def find_secrets(text: str) -> list[SecretMatch]:
     candidates: list[_Candidate] = []
     for i in sorted(triggered):
         candidates.extend(_provider_candidates(text, engine.formats[i]))
-    taken = sorted((c.start, c.end) for c in candidates)
-    for start, end, confidence in find_assignments(text, lowered, taken):
+    for start, end, confidence in find_assignments(text, lowered, _merged_spans(candidates)):
         candidates.append(
             _Candidate(start, end, (1, 0), GENERIC_RULE_ID, GENERIC_NAME, "generic", confidence)
         )

@@ -39,7 +39,7 @@ class ProviderFormat:
         min_entropy: Optional minimum Shannon entropy (bits/char) of the secret.
         confidence: ``high``, ``medium`` or ``low``.
         encoding: ``base64-user-password`` when the secret encodes ``user:password``
-            (HTTP Basic); the decoded password is then checked for placeholders.
+            (HTTP Basic); it must decode so, with a password that is no placeholder.
         cwe: Always 798 (use of hard-coded credentials).
     """
 

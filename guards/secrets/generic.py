@@ -246,7 +246,7 @@ def _context_allows(text: str, key_start: int, m: re.Match[str], quoted: bool) -
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps one of the sorted, disjoint-start spans in ``taken``."""
+    """Whether [start, end) overlaps one of the sorted, disjoint spans in ``taken``."""
     i = bisect.bisect_left(taken, (start, -1))
     return (i < len(taken) and taken[i][0] < end) or (i > 0 and taken[i - 1][1] > start)
 
@@ -259,8 +259,8 @@ def find_assignments(
     Args:
         text: The text being scanned.
         lowered: ``text`` lowercased without changing its length.
-        taken: Sorted ``(start, end)`` spans already reported by provider formats;
-            values overlapping them are not judged again.
+        taken: Sorted, disjoint ``(start, end)`` spans claimed by provider formats;
+            values overlapping them are left to the provider and not judged again.
 
     Returns:
         ``(start, end, confidence)`` of each secret value found, in text order.

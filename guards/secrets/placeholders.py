@@ -147,7 +147,7 @@ def _low_variety(run: str) -> bool:
 
 
 def _has_known_example(value: str) -> bool:
-    return value in KNOWN_EXAMPLES or any(ex in value for ex in KNOWN_EXAMPLES)
+    return any(example in value for example in KNOWN_EXAMPLES)
 
 
 def is_placeholder(value: str) -> bool:
@@ -161,8 +161,8 @@ def is_placeholder(value: str) -> bool:
         ``{{ var }}``, ``%(var)s``, ``process.env.X``), bracketed stand-ins
         (``<YOUR_KEY>``, ``{key}``, ``[REDACTED]``), well-known dummy words
         (``changeme``, ``example``, ``test``...), masks (``xxxx``, ``***``),
-        repeated characters or units, keyboard-order sequences and published
-        vendor examples.
+        repeated characters or units, alphabetical or numeric runs
+        (``1234567890``, ``abcdefgh``) and published vendor examples.
     """
     v = value.strip().strip("\"'`")
     if not v or _has_known_example(v):
@@ -183,21 +183,21 @@ def is_placeholder(value: str) -> bool:
 
 
 def is_placeholder_basic_auth(value: str) -> bool:
-    """Tell whether base64-encoded HTTP Basic credentials hold a placeholder password.
+    """Tell whether text after ``Basic`` is not real HTTP Basic credentials.
 
     Args:
         value: The base64 text after ``Basic``.
 
     Returns:
-        True when it decodes to ``user:password`` whose password is a placeholder
-        or equals the user name; False when it does not decode.
+        True unless it decodes to ``user:password`` with a password that is not a
+        placeholder and differs from the user name.
     """
     try:
         decoded = base64.b64decode(value, validate=True).decode("utf-8")
     except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
-        return False
+        return True
     user, sep, password = decoded.partition(":")
-    return bool(sep) and (password == user or is_placeholder(password))
+    return not sep or password == user or is_placeholder(password)
 
 
 def is_example_host(host: str) -> bool:

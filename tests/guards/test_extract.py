@@ -49,18 +49,27 @@ def test_a_longer_fence_holds_a_shorter_one_and_an_unclosed_fence_runs_to_the_en
 def test_tool_call_arguments_that_carry_files_become_artifacts():
     args = json.dumps({"file_path": "/repo/app.py", "content": "import os\n"})
     [artifact] = artifacts_from_tool_call("Write", args, ref="call_1")
-    assert (artifact.path, artifact.language, artifact.kind, artifact.ref) == ("/repo/app.py", "python", "file", "call_1")
+    assert (artifact.path, artifact.language, artifact.kind, artifact.ref) == (
+        "/repo/app.py",
+        "python",
+        "file",
+        "call_1",
+    )
     assert artifact.origin == "tool_call:Write"
 
 
 def test_edit_arguments_are_fragments_and_patches_are_patches():
-    [edit] = artifacts_from_tool_call("Edit", {"file_path": "a.ts", "old_string": "x", "new_string": "y()"})
+    [edit] = artifacts_from_tool_call(
+        "Edit", {"file_path": "a.ts", "old_string": "x", "new_string": "y()"}
+    )
     assert (edit.kind, edit.language, edit.content) == ("fragment", "typescript", "y()")
     [patch] = artifacts_from_tool_call("apply", {"patch": "+x = 1\n"})
     assert patch.kind == "patch"
 
 
-@pytest.mark.parametrize("arguments", ["not json", "[1, 2]", "{}", json.dumps({"q": "weather"}),
-                                       json.dumps({"content": "   "})])
+@pytest.mark.parametrize(
+    "arguments",
+    ["not json", "[1, 2]", "{}", json.dumps({"q": "weather"}), json.dumps({"content": "   "})],
+)
 def test_tool_calls_without_code_give_nothing(arguments):
     assert artifacts_from_tool_call("lookup", arguments) == []

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import guards
-from guards.rules import Rule, default_ruleset, fixture_for, rule_from_mapping
 from guards.errors import RuleError
+from guards.rules import Rule, default_ruleset, fixture_for, rule_from_mapping
 
 RULES = sorted(default_ruleset(), key=lambda r: r.id)
 _MARK = re.compile(r"(?:#|//|/\*)\s*(ruleid|ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)")
@@ -25,7 +25,9 @@ def expected_lines(fixture: Path, name: str) -> tuple[set[int], set[int]]:
         if not mark or name not in {n.strip() for n in mark[2].split(",")}:
             continue
         target = next(
-            i for i in range(index + 1, len(lines)) if lines[i].strip() and not _MARK.search(lines[i])
+            i
+            for i in range(index + 1, len(lines))
+            if lines[i].strip() and not _MARK.search(lines[i])
         )
         (flagged if mark[1] == "ruleid" else clean).add(target + 1)
     return flagged, clean
@@ -60,20 +62,36 @@ def test_rule_documents_what_why_example_and_instead(rule: Rule):
 def test_a_rule_without_docs_is_rejected_with_the_source_and_key_named():
     with pytest.raises(RuleError, match=r"config\.toml: rule XX001: key 'docs'"):
         rule_from_mapping(
-            {"id": "XX001", "name": "x", "languages": ["python"], "severity": "high",
-             "message": "m", "fix": "f", "regex": "x"},
+            {
+                "id": "XX001",
+                "name": "x",
+                "languages": ["python"],
+                "severity": "high",
+                "message": "m",
+                "fix": "f",
+                "regex": "x",
+            },
             "config.toml",
         )
 
 
 def test_a_query_that_does_not_compile_is_an_error_naming_the_rule():
     bad = rule_from_mapping(
-        {"id": "XX002", "name": "broken-query", "languages": ["python"], "severity": "high",
-         "message": "m", "fix": "f", "query": "(call (no_such_node))",
-         "docs": {"what": "w", "why": "w", "example": "e", "instead": "i"}},
+        {
+            "id": "XX002",
+            "name": "broken-query",
+            "languages": ["python"],
+            "severity": "high",
+            "message": "m",
+            "fix": "f",
+            "query": "(call (no_such_node))",
+            "docs": {"what": "w", "why": "w", "example": "e", "instead": "i"},
+        },
         "user.toml",
     )
-    with pytest.raises(RuleError, match=r"user\.toml: rule XX002 \(broken-query\): query does not compile"):
+    with pytest.raises(
+        RuleError, match=r"user\.toml: rule XX002 \(broken-query\): query does not compile"
+    ):
         default_ruleset().with_rules([bad]).compiled("python")
 
 

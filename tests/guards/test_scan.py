@@ -39,12 +39,17 @@ def test_syntax_errors_are_found_in_python_javascript_and_typescript(code, langu
 
 @pytest.mark.parametrize(
     ("code", "language"),
-    [("def f(x):\n    return x * 2\n", "python"), ("export const f = (x: number) => x * 2;\n", "ts"),
-     ("const f = (x) => x * 2;\nmodule.exports = { f };\n", "js"),
-     ("export const A = () => <div className='a'>hi</div>;\n", "tsx")],
+    [
+        ("def f(x):\n    return x * 2\n", "python"),
+        ("export const f = (x: number) => x * 2;\n", "ts"),
+        ("const f = (x) => x * 2;\nmodule.exports = { f };\n", "js"),
+        ("export const A = () => <div className='a'>hi</div>;\n", "tsx"),
+    ],
 )
 def test_valid_code_has_no_syntax_findings(code, language):
-    assert "syntax-error" not in names(guards.scan(code, language=language, path="x.tsx" if language == "tsx" else None))
+    assert "syntax-error" not in names(
+        guards.scan(code, language=language, path="x.tsx" if language == "tsx" else None)
+    )
 
 
 def test_a_pathless_block_with_a_syntax_error_only_warns():
@@ -54,7 +59,9 @@ def test_a_pathless_block_with_a_syntax_error_only_warns():
 
 def test_fragments_are_not_judged_for_syntax_but_still_for_rules():
     fragment = "    subprocess.run(cmd, shell=True)\n  else:\n"
-    assert names(guards.scan(fragment, language="python", kind="fragment")) == ["subprocess-shell-true"]
+    assert names(guards.scan(fragment, language="python", kind="fragment")) == [
+        "subprocess-shell-true"
+    ]
 
 
 def test_a_patch_is_judged_on_its_added_lines_with_patch_line_numbers():
@@ -75,7 +82,12 @@ def test_unknown_language_names_are_an_error_but_none_means_detect():
 
 @pytest.mark.parametrize(
     "code",
-    ["(" * 5000, "x = '" + "a" * 1_000_000, "\x00\x01\x02\udcff binary", "def f():\n" + "  if x:\n" * 3000],
+    [
+        "(" * 5000,
+        "x = '" + "a" * 1_000_000,
+        "\x00\x01\x02\udcff binary",
+        "def f():\n" + "  if x:\n" * 3000,
+    ],
 )
 def test_pathological_input_does_not_crash(code):
     report = guards.scan(code, language="python")

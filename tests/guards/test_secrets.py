@@ -360,6 +360,9 @@ FAMILY_NEGATIVES: dict[str, str] = {
     "rabbitmq-guest": 'BROKER = "amqp://guest:guest@localhost:5672//"',
     "redis-changeme": 'REDIS_URL = "redis://:changeme@localhost:6379"',
     "url-example-host": 'requests.get("https://alice:Xk9mP2qLw8@api.example.com/v1")',
+    "basic-auth-not-user-password": _fragments(
+        'headers = {"Authorization": "Basic ', base64.b64encode(b"no-colon-here!").decode(), '"}'
+    ),
     "basic-auth-placeholder": _fragments(
         'headers = {"Authorization": "Basic ', base64.b64encode(b"user:password").decode(), '"}'
     ),

@@ -23,12 +23,6 @@ SECURE = (
 )
 
 
-def client(proxy: Proxy) -> openai.OpenAI:
-    return openai.OpenAI(
-        base_url=f"{proxy.url}/v1", api_key="sk-client-key", max_retries=0, timeout=20
-    )
-
-
 def records(proxy: Proxy) -> list[dict]:
     return [r.record for r in read_records(proxy.store)]
 
@@ -55,9 +49,11 @@ def test_a_clean_answer_reaches_the_client_byte_for_byte(proxy: Proxy, upstream:
     assert len(response.headers["x-codetamer-exchange-id"]) == 32
 
 
-def test_an_insecure_answer_is_repaired_in_round_two(proxy: Proxy, upstream: Upstream):
+def test_an_insecure_answer_is_repaired_in_round_two(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
     upstream.script.queue(Reply(content=INSECURE), Reply(content=SECURE))
-    raw = ask(client(proxy))
+    raw = ask(openai_client(proxy))
     completion = raw.parse()
     assert completion.choices[0].message.content == SECURE
     assert raw.headers["x-codetamer-verdict"] == "repaired"
@@ -83,7 +79,9 @@ def test_an_insecure_answer_is_repaired_in_round_two(proxy: Proxy, upstream: Ups
     )
 
 
-def test_an_answer_never_fixed_is_annotated_after_max_rounds(make_proxy, upstream: Upstream):
+def test_an_answer_never_fixed_is_annotated_after_max_rounds(
+    openai_client, make_proxy, upstream: Upstream
+):
     proxy = make_proxy(gate={"max_rounds": 3, "on_fail": "annotate"})
     insecure_again = INSECURE.replace(
         "cmd", "command"
@@ -91,7 +89,7 @@ def test_an_answer_never_fixed_is_annotated_after_max_rounds(make_proxy, upstrea
     upstream.script.queue(
         Reply(content=INSECURE), Reply(content=insecure_again), Reply(content=INSECURE)
     )
-    raw = ask(client(proxy))
+    raw = ask(openai_client(proxy))
     content = raw.parse().choices[0].message.content
     assert content.startswith(INSECURE)
     assert "codetamer:" in content and "subprocess-shell-true" in content
@@ -100,18 +98,22 @@ def test_an_answer_never_fixed_is_annotated_after_max_rounds(make_proxy, upstrea
     assert len(upstream.script.requests) == 3
 
 
-def test_the_loop_stops_early_when_a_round_fixes_nothing(proxy: Proxy, upstream: Upstream):
+def test_the_loop_stops_early_when_a_round_fixes_nothing(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
     upstream.script.queue(Reply(content=INSECURE), Reply(content=INSECURE), Reply(content=SECURE))
-    raw = ask(client(proxy))
+    raw = ask(openai_client(proxy))
     assert raw.headers["x-codetamer-rounds"] == "2"
     assert len(upstream.script.requests) == 2
 
 
-def test_an_answer_never_fixed_is_blocked_when_on_fail_is_block(make_proxy, upstream: Upstream):
+def test_an_answer_never_fixed_is_blocked_when_on_fail_is_block(
+    openai_client, make_proxy, upstream: Upstream
+):
     proxy = make_proxy(gate={"max_rounds": 2, "on_fail": "block"})
     upstream.script.queue(Reply(content=INSECURE), Reply(content=INSECURE))
     with pytest.raises(openai.UnprocessableEntityError) as caught:
-        ask(client(proxy))
+        ask(openai_client(proxy))
     error = caught.value
     assert error.body["type"] == "gate_blocked"
     assert "subprocess-shell-true" in error.body["message"]
@@ -121,10 +123,10 @@ def test_an_answer_never_fixed_is_blocked_when_on_fail_is_block(make_proxy, upst
 
 
 def test_streamed_insecure_answer_is_repaired_and_replayed_as_valid_sse(
-    proxy: Proxy, upstream: Upstream
+    openai_client, proxy: Proxy, upstream: Upstream
 ):
     upstream.script.queue(Reply(content=INSECURE), Reply(content=SECURE))
-    oai = client(proxy)
+    oai = openai_client(proxy)
     with oai.chat.completions.with_streaming_response.create(
         model="gpt-test", messages=[{"role": "user", "content": "python please"}], stream=True
     ) as response:
@@ -154,11 +156,11 @@ def test_a_streamed_clean_answer_is_replayed_byte_for_byte(proxy: Proxy, upstrea
 
 
 def test_streamed_answer_never_fixed_gets_the_note_as_a_content_chunk(
-    make_proxy, upstream: Upstream
+    openai_client, make_proxy, upstream: Upstream
 ):
     proxy = make_proxy(gate={"max_rounds": 1})
     upstream.script.queue(Reply(content=INSECURE))
-    stream = client(proxy).chat.completions.create(
+    stream = openai_client(proxy).chat.completions.create(
         model="gpt-test",
         messages=[{"role": "user", "content": "x"}],
         stream=True,
@@ -170,7 +172,9 @@ def test_streamed_answer_never_fixed_gets_the_note_as_a_content_chunk(
     assert chunks[-1].usage is not None and chunks[-1].usage.total_tokens == 18
 
 
-def test_keepalives_are_ignored_by_the_sdk_while_the_gate_waits(make_proxy, upstream: Upstream):
+def test_keepalives_are_ignored_by_the_sdk_while_the_gate_waits(
+    openai_client, make_proxy, upstream: Upstream
+):
     proxy = make_proxy(gate={"keepalive_seconds": 0.05})
     upstream.script.queue(Reply(content=SECURE, delay=0.4))
     with (
@@ -191,7 +195,7 @@ def test_keepalives_are_ignored_by_the_sdk_while_the_gate_waits(make_proxy, upst
     assert b": codetamer verdict=pass rounds=1" in body
 
     upstream.script.queue(Reply(content=SECURE, delay=0.4))
-    stream = client(proxy).chat.completions.create(
+    stream = openai_client(proxy).chat.completions.create(
         model="gpt-test", messages=[{"role": "user", "content": "x"}], stream=True
     )
     assert "".join(c.choices[0].delta.content or "" for c in stream if c.choices) == SECURE
@@ -212,7 +216,9 @@ async def test_async_client_gets_the_repaired_answer(proxy: Proxy, upstream: Ups
         assert "".join(parts) == SECURE
 
 
-def test_unknown_fields_and_tools_reach_the_upstream_untouched(proxy: Proxy, upstream: Upstream):
+def test_unknown_fields_and_tools_reach_the_upstream_untouched(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
     tools = [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}]
     extra = {
         "tools": tools,
@@ -221,7 +227,7 @@ def test_unknown_fields_and_tools_reach_the_upstream_untouched(proxy: Proxy, ups
         "seed": 7,
         "temperature": 0.25,
     }
-    client(proxy).chat.completions.create(
+    openai_client(proxy).chat.completions.create(
         model="gpt-test",
         messages=[{"role": "user", "content": "hi"}],
         extra_body={"vendor_extension": {"nested": [1, 2.5, None]}, "top_k": 40},
@@ -237,14 +243,18 @@ def test_unknown_fields_and_tools_reach_the_upstream_untouched(proxy: Proxy, ups
     assert "codetamer secure coding guidance" in sent["messages"][0]["content"]
 
 
-def test_the_upstream_gets_its_own_key_never_the_clients(proxy: Proxy, upstream: Upstream):
-    client(proxy).chat.completions.create(
+def test_the_upstream_gets_its_own_key_never_the_clients(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
+    openai_client(proxy).chat.completions.create(
         model="gpt-test", messages=[{"role": "user", "content": "hi"}]
     )
     assert upstream.script.headers[0]["authorization"] == f"Bearer {UPSTREAM_KEY}"
 
 
-def test_tool_calls_in_answers_reach_the_client_untouched(proxy: Proxy, upstream: Upstream):
+def test_tool_calls_in_answers_reach_the_client_untouched(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
     call = {
         "id": "call_1",
         "type": "function",
@@ -252,7 +262,7 @@ def test_tool_calls_in_answers_reach_the_client_untouched(proxy: Proxy, upstream
     }
     upstream.script.queue(Reply(content=None, tool_calls=[call]))
     message = (
-        client(proxy)
+        openai_client(proxy)
         .chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "hi"}])
         .choices[0]
         .message
@@ -261,7 +271,7 @@ def test_tool_calls_in_answers_reach_the_client_untouched(proxy: Proxy, upstream
 
 
 def test_an_insecure_tool_call_write_is_sent_back_as_a_tool_message(
-    proxy: Proxy, upstream: Upstream
+    openai_client, proxy: Proxy, upstream: Upstream
 ):
     bad = {
         "id": "call_w",
@@ -292,7 +302,7 @@ def test_an_insecure_tool_call_write_is_sent_back_as_a_tool_message(
     upstream.script.queue(
         Reply(content=None, tool_calls=[bad]), Reply(content=None, tool_calls=[good])
     )
-    raw = ask(client(proxy))
+    raw = ask(openai_client(proxy))
     assert raw.parse().choices[0].message.tool_calls[0].id == "call_w2"
     repair = upstream.script.requests[1]["messages"]
     assert repair[-1]["role"] == "tool" and repair[-1]["tool_call_id"] == "call_w"
@@ -315,11 +325,11 @@ def test_an_insecure_tool_call_write_is_sent_back_as_a_tool_message(
     ],
 )
 def test_upstream_failures_give_openai_errors_and_a_record(
-    proxy, upstream, reply, status, error_type
+    openai_client, proxy, upstream, reply, status, error_type
 ):
     upstream.script.queue(reply)
     with pytest.raises(openai.APIStatusError) as caught:
-        ask(client(proxy))
+        ask(openai_client(proxy))
     assert caught.value.status_code == status
     assert caught.value.body["type"] == error_type
     [record] = records(proxy)
@@ -328,20 +338,20 @@ def test_upstream_failures_give_openai_errors_and_a_record(
     assert record["error"] is not None
 
 
-def test_an_upstream_timeout_is_a_504_with_a_record(make_proxy, upstream: Upstream):
+def test_an_upstream_timeout_is_a_504_with_a_record(openai_client, make_proxy, upstream: Upstream):
     slow = make_proxy(
         upstreams=[{"name": "slow", "base_url": f"{upstream.url}/v1", "read_timeout": 0.2}]
     )
     upstream.script.queue(Reply(delay=1.0))
     with pytest.raises(openai.APIStatusError) as caught:
-        ask(client(slow))
+        ask(openai_client(slow))
     assert caught.value.status_code == 504
     assert caught.value.body["type"] == "upstream_timeout"
     [record] = records(slow)
     assert record["error"]["type"] == "upstream_timeout"
 
 
-def test_a_refused_connection_is_a_502_with_a_record(make_proxy):
+def test_a_refused_connection_is_a_502_with_a_record(openai_client, make_proxy):
     from tests.servers import free_port
 
     proxy = make_proxy(
@@ -349,7 +359,7 @@ def test_a_refused_connection_is_a_502_with_a_record(make_proxy):
     )
     for stream in (False, True):
         with pytest.raises(openai.APIStatusError) as caught:
-            ask(client(proxy), stream=stream)
+            ask(openai_client(proxy), stream=stream)
         assert caught.value.status_code == 502
         assert caught.value.body["code"] == "upstream_unreachable"
     assert [r["error"]["code"] for r in records(proxy)] == ["upstream_unreachable"] * 2
@@ -385,6 +395,8 @@ def test_bad_input_gets_an_openai_shaped_4xx_and_the_proxy_keeps_serving(proxy, 
         assert response.status_code == status
         error = response.json()["error"]
         assert error["code"] == code
+        assert response.headers["x-codetamer-verdict"] == "error"
+        assert response.headers["x-codetamer-rounds"] == "0"
         assert set(error) == {"message", "type", "param", "code"}
         assert http.get(f"{proxy.url}/healthz").status_code == 200
     assert records(proxy)[-1]["status"] == status
@@ -398,23 +410,23 @@ def test_a_body_over_the_limit_is_a_413(make_proxy):
     assert response.json()["error"]["code"] == "request_too_large"
 
 
-def test_models_lists_what_the_upstreams_serve(proxy: Proxy):
-    ids = [m.id for m in client(proxy).models.list()]
+def test_models_lists_what_the_upstreams_serve(openai_client, proxy: Proxy):
+    ids = [m.id for m in openai_client(proxy).models.list()]
     assert ids == ["gpt-test"]  # "other-model" is not routed to this upstream
 
 
-def test_with_no_upstream_requests_get_a_clear_503(make_proxy):
+def test_with_no_upstream_requests_get_a_clear_503(openai_client, make_proxy):
     proxy = make_proxy(upstreams=[])
     with pytest.raises(openai.APIStatusError) as caught:
-        ask(client(proxy))
+        ask(openai_client(proxy))
     assert caught.value.status_code == 503
     assert "OPENAI_API_KEY" in caught.value.body["message"]
 
 
-def test_a_tampered_record_is_caught_by_log_verify(proxy: Proxy, upstream: Upstream):
+def test_a_tampered_record_is_caught_by_log_verify(openai_client, proxy: Proxy, upstream: Upstream):
     from proxy.cli import main
 
-    oai = client(proxy)
+    oai = openai_client(proxy)
     for _ in range(3):
         oai.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": "hi"}])
     config = proxy.store.with_suffix(".toml")
@@ -422,15 +434,18 @@ def test_a_tampered_record_is_caught_by_log_verify(proxy: Proxy, upstream: Upstr
     assert main(["log", "verify", "--config", str(config)]) == 0
     with sqlite3.connect(proxy.store) as db:
         db.execute(
-            "UPDATE exchanges SET record = replace(record, '\"pass\"', '\"repaired\"') WHERE seq = 2"
+            "UPDATE exchanges SET record = replace(record, '\"pass\"', '\"repaired\"')"
+            " WHERE seq = 2"
         )
     assert main(["log", "verify", "--config", str(config)]) == 1
 
 
-def test_with_the_gate_off_answers_pass_unchecked_and_say_so(make_proxy, upstream: Upstream):
+def test_with_the_gate_off_answers_pass_unchecked_and_say_so(
+    openai_client, make_proxy, upstream: Upstream
+):
     proxy = make_proxy(gate={"enabled": False})
     upstream.script.queue(Reply(content=INSECURE))
-    raw = ask(client(proxy))
+    raw = ask(openai_client(proxy))
     assert raw.parse().choices[0].message.content == INSECURE
     assert raw.headers["x-codetamer-verdict"] == "ungated"
     assert len(upstream.script.requests) == 1

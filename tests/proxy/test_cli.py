@@ -29,7 +29,11 @@ def serving(args: list[str], env: dict[str, str]) -> Iterator[tuple[int, list[st
     port = free_port()
     proc = subprocess.Popen(
         [CODETAMER, "serve", "--port", str(port), *args],
-        cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     lines: list[str] = []
     seen: queue.Queue[str] = queue.Queue()
@@ -77,7 +81,10 @@ def test_serve_with_nothing_configured_starts_says_what_to_set_and_answers_503(t
 def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):
     env = clean_env(tmp_path)
     with serving(["--config", "config.example.toml"], env) as (port, lines):
-        assert httpx2.get(f"http://127.0.0.1:{port}/healthz").json()["upstreams"] == ["ollama", "openai"]
+        assert httpx2.get(f"http://127.0.0.1:{port}/healthz").json()["upstreams"] == [
+            "ollama",
+            "openai",
+        ]
     events = [json.loads(line) for line in lines if line.startswith("{")]
     assert any(e.get("event") == "starting" for e in events)
 
@@ -85,10 +92,17 @@ def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):
 def test_serve_with_a_bad_config_exits_2_naming_the_file_and_key(tmp_path: Path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[gate]\nmax_rounds = 99\n")
-    result = subprocess.run([CODETAMER, "serve", "--config", str(bad)], capture_output=True, text=True,
-                            timeout=60, env=clean_env(tmp_path))
+    result = subprocess.run(
+        [CODETAMER, "serve", "--config", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=clean_env(tmp_path),
+    )
     assert result.returncode == 2
-    assert str(bad) in result.stderr and "gate.max_rounds" in result.stderr and "99" in result.stderr
+    assert (
+        str(bad) in result.stderr and "gate.max_rounds" in result.stderr and "99" in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -99,9 +113,13 @@ def test_log_commands_without_a_store_say_so(tmp_path: Path, capsys: pytest.Capt
     assert "no provenance store" in capsys.readouterr().err
 
 
-def test_log_list_and_show_read_what_the_proxy_recorded(proxy, upstream, capsys: pytest.CaptureFixture[str]):
-    httpx2.post(f"{proxy.url}/v1/chat/completions",
-                json={"model": "gpt-test", "messages": [{"role": "user", "content": "hi"}]})
+def test_log_list_and_show_read_what_the_proxy_recorded(
+    proxy, upstream, capsys: pytest.CaptureFixture[str]
+):
+    httpx2.post(
+        f"{proxy.url}/v1/chat/completions",
+        json={"model": "gpt-test", "messages": [{"role": "user", "content": "hi"}]},
+    )
     config = proxy.store.with_suffix(".toml")
     config.write_text(f'[provenance]\npath = "{proxy.store}"\n')
     assert main(["log", "list", "--config", str(config)]) == 0

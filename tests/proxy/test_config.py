@@ -29,7 +29,10 @@ def test_the_example_config_loads_as_it_is():
 
 
 def test_the_issue_shape_loads(tmp_path: Path):
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 [server]
 host = "127.0.0.1"
 port = 8787
@@ -44,25 +47,34 @@ max_rounds = 3
 on_fail = "annotate"
 [provenance]
 path = "/tmp/x.sqlite3"
-"""))
+""",
+        )
+    )
     assert config.provenance.resolved_path() == Path("/tmp/x.sqlite3")
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[server]\nprot = 8787\n', r"key 'server\.prot': unknown key"),
+        ("[server]\nprot = 8787\n", r"key 'server\.prot': unknown key"),
         ('[server]\nport = "eighty"\n', r"key 'server\.port': .*got 'eighty'"),
-        ('[gate]\nmax_rounds = 0\n', r"key 'gate\.max_rounds': .*got 0"),
+        ("[gate]\nmax_rounds = 0\n", r"key 'gate\.max_rounds': .*got 0"),
         ('[gate]\non_fail = "explode"\n', r"key 'gate\.on_fail': .*got 'explode'"),
-        ('[[upstreams]]\nname = "x"\nbase_url = "http://h/v1"\napi_key_env = "sk-live-123"\n',
-         r"key 'upstreams\.0\.api_key_env': .*got 'sk-live-123'"),
+        (
+            '[[upstreams]]\nname = "x"\nbase_url = "http://h/v1"\napi_key_env = "sk-live-123"\n',
+            r"key 'upstreams\.0\.api_key_env': .*got 'sk-live-123'",
+        ),
         ('[[upstreams]]\nname = "x"\n', r"key 'upstreams\.0\.base_url': required but missing"),
-        ('[policy]\nrules = { "no-such-rule" = "warn" }\n', r"key 'policy\.rules\.no-such-rule': no rule"),
-        ('[server\n', r"not valid TOML"),
+        (
+            '[policy]\nrules = { "no-such-rule" = "warn" }\n',
+            r"key 'policy\.rules\.no-such-rule': no rule",
+        ),
+        ("[server\n", r"not valid TOML"),
     ],
 )
-def test_a_bad_config_is_one_error_naming_file_key_and_value(tmp_path: Path, text: str, message: str):
+def test_a_bad_config_is_one_error_naming_file_key_and_value(
+    tmp_path: Path, text: str, message: str
+):
     path = write(tmp_path, text)
     with pytest.raises(ConfigError, match=message) as caught:
         load_config(path)
@@ -75,8 +87,13 @@ def test_a_missing_config_file_is_a_clear_error(tmp_path: Path):
 
 
 def test_policy_entries_for_known_rules_map_to_treatments(tmp_path: Path):
-    config = load_config(write(tmp_path, '[policy]\nrules = { "subprocess-shell-true" = "warn" }\n'
-                                         'severity = { medium = "block" }\n'))
+    config = load_config(
+        write(
+            tmp_path,
+            '[policy]\nrules = { "subprocess-shell-true" = "warn" }\n'
+            'severity = { medium = "block" }\n',
+        )
+    )
     policy = config.policy.to_policy()
     assert policy.by_rule["subprocess-shell-true"].value == "warn"
     assert policy.by_severity["medium"].value == "block"

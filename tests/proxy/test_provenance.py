@@ -12,14 +12,24 @@ from proxy.provenance import ProvenanceStore, find_record, read_records, verify
 
 
 def record(n: int) -> dict:
-    return {"id": f"ex{n:04d}", "started_at": f"2026-01-01T00:00:{n % 60:02d}", "dialect": "openai.chat",
-            "model": "gpt-test", "upstream": "u", "verdict": "pass", "rounds": [], "n": n}
+    return {
+        "id": f"ex{n:04d}",
+        "started_at": f"2026-01-01T00:00:{n % 60:02d}",
+        "dialect": "openai.chat",
+        "model": "gpt-test",
+        "upstream": "u",
+        "verdict": "pass",
+        "rounds": [],
+        "n": n,
+    }
 
 
 async def fill(path: Path, count: int, start: int = 0) -> list[str]:
     store = ProvenanceStore(path)
     try:
-        return list(await asyncio.gather(*(store.append(record(i)) for i in range(start, start + count))))
+        return list(
+            await asyncio.gather(*(store.append(record(i)) for i in range(start, start + count)))
+        )
     finally:
         store.close()
 
@@ -43,7 +53,10 @@ async def test_a_second_store_on_the_same_file_continues_the_chain(tmp_path: Pat
 @pytest.mark.parametrize(
     ("sql", "reason"),
     [
-        ("UPDATE exchanges SET record = replace(record, '\"n\":7', '\"n\":8') WHERE seq = 8", "content"),
+        (
+            "UPDATE exchanges SET record = replace(record, '\"n\":7', '\"n\":8') WHERE seq = 8",
+            "content",
+        ),
         ("UPDATE exchanges SET verdict = 'repaired' WHERE seq = 8", "columns"),
         ("DELETE FROM exchanges WHERE seq = 8", "does not link"),
         ("UPDATE exchanges SET hash = '00' WHERE seq = 8", "content"),
@@ -54,7 +67,7 @@ async def test_verify_names_the_first_altered_row(tmp_path: Path, sql: str, reas
     await fill(path, 12)
     with sqlite3.connect(path) as db:
         db.execute(sql)
-    count, problem = verify(path)
+    _, problem = verify(path)
     assert problem is not None
     assert reason in problem.reason
     assert problem.seq in (8, 9)

@@ -18,7 +18,12 @@ def frames(chunks: list[bytes]):
 def test_frames_split_on_any_line_ending_and_keep_their_bytes():
     stream = b"data: a\n\nevent: x\r\ndata: b\r\ndata: c\r\n\r\n: comment\n\ndata: d\r\r"
     out = frames([stream])
-    assert [(f.event, f.data) for f in out] == [(None, "a"), ("x", "b\nc"), (None, None), (None, "d")]
+    assert [(f.event, f.data) for f in out] == [
+        (None, "a"),
+        ("x", "b\nc"),
+        (None, None),
+        (None, "d"),
+    ]
     assert b"".join(f.raw for f in out) == stream
     assert out[2].is_comment
 

@@ -15,9 +15,10 @@ from tests.upstreams.openai_server import Reply
 PROMPT_SECRET = "sk-proj-" + "Zb4Kq9Lm2Np7Rs5Tv8Wx" * 2
 
 
-def ask(proxy, content: str, **extra):
-    oai = openai.OpenAI(base_url=f"{proxy.url}/v1", api_key="sk-client-" + "c" * 20, max_retries=0)
-    return oai.chat.completions.create(model="gpt-test", messages=[{"role": "user", "content": content}], **extra)
+def ask(oai: openai.OpenAI, content: str, **extra):
+    return oai.chat.completions.create(
+        model="gpt-test", messages=[{"role": "user", "content": content}], **extra
+    )
 
 
 def system_text(upstream) -> str:
@@ -25,81 +26,104 @@ def system_text(upstream) -> str:
     return first["content"] if first["role"] == "system" else ""
 
 
-def test_templates_are_chosen_by_the_language_of_the_request(proxy, upstream):
-    ask(proxy, "Write a FastAPI endpoint in Python")
+def test_templates_are_chosen_by_the_language_of_the_request(openai_client, proxy, upstream):
+    ask(openai_client(proxy), "Write a FastAPI endpoint in Python")
     assert "Python:" in system_text(upstream)
-    ask(proxy, "Write an Express route in TypeScript for index.ts")
+    ask(openai_client(proxy), "Write an Express route in TypeScript for index.ts")
     assert "JavaScript" in system_text(upstream) or "TypeScript" in system_text(upstream)
     assert "Python:" not in system_text(upstream)
-    ask(proxy, "What is a monad?")
+    ask(openai_client(proxy), "What is a monad?")
     text = system_text(upstream)
     assert "Secrets:" in text and "Python:" not in text
     ids = [[t["id"] for t in r.record["templates"]] for r in read_records(proxy.store)]
     assert "python-notes" in ids[0] and "python-notes" not in ids[2]
 
 
-def test_templates_join_an_existing_system_message_instead_of_adding_one(proxy, upstream):
-    oai = openai.OpenAI(base_url=f"{proxy.url}/v1", api_key="k", max_retries=0)
-    oai.chat.completions.create(model="gpt-test", messages=[
-        {"role": "system", "content": "You are terse."}, {"role": "user", "content": "hi"}])
+def test_templates_join_an_existing_system_message_instead_of_adding_one(
+    openai_client, proxy, upstream
+):
+    oai = openai_client(proxy)
+    oai.chat.completions.create(
+        model="gpt-test",
+        messages=[
+            {"role": "system", "content": "You are terse."},
+            {"role": "user", "content": "hi"},
+        ],
+    )
     messages = upstream.script.requests[0]["messages"]
     assert len(messages) == 2
     assert messages[0]["content"].endswith("\n\nYou are terse.")
 
 
-def test_injection_can_be_switched_off(make_proxy, upstream):
+def test_injection_can_be_switched_off(openai_client, make_proxy, upstream):
     proxy = make_proxy(templates={"inject": False})
-    ask(proxy, "python code please")
-    assert upstream.script.requests[0]["messages"] == [{"role": "user", "content": "python code please"}]
+    ask(openai_client(proxy), "python code please")
+    assert upstream.script.requests[0]["messages"] == [
+        {"role": "user", "content": "python code please"}
+    ]
     assert next(read_records(proxy.store)).record["templates"] == []
 
 
-def test_user_templates_are_added_from_extra_dirs(make_proxy, upstream, tmp_path: Path):
+def test_user_templates_are_added_from_extra_dirs(
+    openai_client, make_proxy, upstream, tmp_path: Path
+):
     own = tmp_path / "own"
     own.mkdir()
     (own / "house.toml").write_text(
         'id = "house-rules"\nversion = 2\ntitle = "House rules"\nlanguages = ["*"]\norder = 5\n'
         'text = "Always add type hints."\n'
     )
-    proxy = make_proxy(templates={"extra_dirs": [str(own)], "disabled": ["observability-by-default"]})
-    ask(proxy, "hello")
+    proxy = make_proxy(
+        templates={"extra_dirs": [str(own)], "disabled": ["observability-by-default"]}
+    )
+    ask(openai_client(proxy), "hello")
     text = system_text(upstream)
     assert "Always add type hints." in text and "Observability" not in text
     recorded = next(read_records(proxy.store)).record["templates"]
-    assert {"id": "house-rules", "version": 2} in [{k: t[k] for k in ("id", "version")} for t in recorded]
+    assert {"id": "house-rules", "version": 2} in [
+        {k: t[k] for k in ("id", "version")} for t in recorded
+    ]
 
 
-def test_prompts_are_stored_redacted_or_only_hashed(make_proxy, upstream):
+def test_prompts_are_stored_redacted_or_only_hashed(openai_client, make_proxy, upstream):
     redacted = make_proxy()
-    ask(redacted, f"my key is {PROMPT_SECRET}, write python")
+    ask(openai_client(redacted), f"my key is {PROMPT_SECRET}, write python")
     record = next(read_records(redacted.store)).record
     assert "write python" in record["prompt"] and PROMPT_SECRET not in record["prompt"]
     hashed = make_proxy(provenance={"prompts": "hash"})
-    ask(hashed, "write python")
+    ask(openai_client(hashed), "write python")
     record = next(read_records(hashed.store)).record
     assert record["prompt"] is None and len(record["prompt_sha256"]) == 64
 
 
-def test_one_log_event_per_exchange_with_its_facts(proxy, upstream):
+def test_one_log_event_per_exchange_with_its_facts(openai_client, proxy, upstream):
     upstream.script.queue(Reply(content="no code here"))
     with capture_logs() as events:
-        ask(proxy, "hi")
+        ask(openai_client(proxy), "hi")
     [event] = [e for e in events if e["event"] == "exchange"]
     assert event["verdict"] == "pass" and event["rounds"] == 1 and event["model"] == "gpt-test"
     assert event["upstream"] == "test" and event["status"] == 200 and event["latency_ms"] > 0
     assert len(event["exchange_id"]) == 32
 
 
-def test_no_key_reaches_a_log_line_or_a_provenance_row(proxy, upstream):
+def test_no_key_reaches_a_log_line_or_a_provenance_row(openai_client, proxy, upstream):
     upstream.script.queue(
         Reply(content="ok"),
-        Reply(status=401, error={"error": {"message": f"Incorrect API key provided: {UPSTREAM_KEY}",
-                                           "type": "invalid_request_error", "code": "invalid_api_key"}}),
+        Reply(
+            status=401,
+            error={
+                "error": {
+                    "message": f"Incorrect API key provided: {UPSTREAM_KEY}",
+                    "type": "invalid_request_error",
+                    "code": "invalid_api_key",
+                }
+            },
+        ),
     )
     with capture_logs() as events:
-        ask(proxy, f"remember {PROMPT_SECRET}")
+        ask(openai_client(proxy), f"remember {PROMPT_SECRET}")
         try:
-            ask(proxy, "again")
+            ask(openai_client(proxy), "again")
         except openai.AuthenticationError as exc:
             assert UPSTREAM_KEY not in str(exc.body)
     assert events
