@@ -23,6 +23,7 @@ __all__ = [
     "canonical_language",
     "detect_language",
     "grammar_for",
+    "guess_from_content",
     "parser_for",
 ]
 
@@ -37,12 +38,12 @@ class LanguageSpec:
     extensions: tuple[str, ...]
     aliases: tuple[str, ...]
     shebangs: tuple[str, ...] = ()
-    rule_language: str = ""  # rules written for this name apply (tsx -> typescript)
+    rule_languages: tuple[str, ...] = ()  # whose rules also apply (tsx: typescript, cpp: c)
 
     @property
-    def rules_for(self) -> str:
-        """The language name whose rules apply to this grammar."""
-        return self.rule_language or self.name
+    def rules_for(self) -> frozenset[str]:
+        """The language names whose rules apply to this grammar."""
+        return frozenset((self.name, *self.rule_languages))
 
 
 LANGUAGES: dict[str, LanguageSpec] = {
@@ -53,7 +54,7 @@ LANGUAGES: dict[str, LanguageSpec] = {
             "tree_sitter_python",
             "language",
             (".py", ".pyi", ".pyw"),
-            ("py", "python3", "py3", "python", "gyp"),
+            ("py", "python3", "py3", "gyp"),
             ("python", "python3"),
         ),
         LanguageSpec(
@@ -61,7 +62,7 @@ LANGUAGES: dict[str, LanguageSpec] = {
             "tree_sitter_javascript",
             "language",
             (".js", ".mjs", ".cjs", ".jsx"),
-            ("js", "javascript", "jsx", "node", "nodejs", "mjs", "cjs"),
+            ("js", "jsx", "node", "nodejs", "mjs", "cjs"),
             ("node", "nodejs", "deno", "bun"),
         ),
         LanguageSpec(
@@ -69,20 +70,103 @@ LANGUAGES: dict[str, LanguageSpec] = {
             "tree_sitter_typescript",
             "language_typescript",
             (".ts", ".mts", ".cts"),
-            ("ts", "typescript", "mts", "cts"),
-            ("ts-node", "tsx"),
+            ("ts", "mts", "cts"),
+            ("ts-node",),
         ),
         LanguageSpec(
             "tsx",
             "tree_sitter_typescript",
             "language_tsx",
             (".tsx",),
-            ("tsx",),
             (),
-            rule_language="typescript",
+            (),
+            rule_languages=("typescript",),
+        ),
+        LanguageSpec(
+            "java",
+            "tree_sitter_java",
+            "language",
+            (".java",),
+            ("jav",),
+            ("java",),
+        ),
+        LanguageSpec(
+            "go",
+            "tree_sitter_go",
+            "language",
+            (".go",),
+            ("golang",),
+            (),
+        ),
+        LanguageSpec(
+            "c",
+            "tree_sitter_c",
+            "language",
+            (".c", ".h"),
+            ("h",),
+            ("tcc",),
+        ),
+        LanguageSpec(
+            "cpp",
+            "tree_sitter_cpp",
+            "language",
+            (".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".ino"),
+            ("c++", "cc", "cxx", "hpp", "cplusplus"),
+            (),
+            rule_languages=("c",),
+        ),
+        LanguageSpec(
+            "csharp",
+            "tree_sitter_c_sharp",
+            "language",
+            (".cs", ".csx"),
+            ("cs", "c#", "c-sharp", "dotnet"),
+            ("dotnet-script",),
+        ),
+        LanguageSpec(
+            "php",
+            "tree_sitter_php",
+            "language_php",
+            (".php", ".phtml", ".php8"),
+            ("php8", "php7"),
+            ("php",),
+        ),
+        LanguageSpec(
+            "php_only",
+            "tree_sitter_php",
+            "language_php_only",
+            (),
+            (),
+            (),
+            rule_languages=("php",),
+        ),
+        LanguageSpec(
+            "ruby",
+            "tree_sitter_ruby",
+            "language",
+            (".rb", ".rake", ".gemspec", ".ru"),
+            ("rb", "jruby"),
+            ("ruby", "jruby"),
+        ),
+        LanguageSpec(
+            "rust",
+            "tree_sitter_rust",
+            "language",
+            (".rs",),
+            ("rs",),
+            ("rust-script",),
+        ),
+        LanguageSpec(
+            "bash",
+            "tree_sitter_bash",
+            "language",
+            (".sh", ".bash", ".zsh", ".ksh"),
+            ("sh", "shell", "zsh", "ksh", "shellscript", "shell-script"),
+            ("bash", "sh", "zsh", "dash", "ksh", "ash"),
         ),
     )
 }
+"""Every grammar: the twelve languages, plus the TSX and tag-less PHP variants."""
 
 _BY_ALIAS = {
     alias: spec.name for spec in LANGUAGES.values() for alias in (spec.name, *spec.aliases)
@@ -103,14 +187,19 @@ def canonical_language(name: str | None) -> str | None:
 
 
 def detect_language(
-    *, tag: str | None = None, path: str | None = None, code: str | None = None
+    *,
+    tag: str | None = None,
+    path: str | None = None,
+    code: str | None = None,
+    content: bool = True,
 ) -> str | None:
     """Tell the language of code from a fence tag, a file path, or a shebang line.
 
     Args:
         tag: a markdown fence's language tag, if any.
         path: a file name or path, if any.
-        code: the code itself (only its first line is read, for a shebang).
+        code: the code itself: its shebang line, and its content when nothing else tells.
+        content: False to skip guessing from content.
 
     Returns:
         The canonical language name, or None when nothing tells.
@@ -128,7 +217,135 @@ def detect_language(
             return lang
         if m and m.group(1).lower().startswith("python"):
             return "python"
+    if code and content and not tag:  # an unknown tag (json, text, yaml) is not code to guess
+        return guess_from_content(code)
     return None
+
+
+_SIGNS: dict[str, tuple[str, ...]] = {
+    "python": (
+        r"^\s*def \w+\(.*\):",
+        r"^\s*(from [\w.]+ )?import \w",
+        r"^if __name__ == ",
+        r"^\s*elif ",
+        r"\bself\.\w+",
+        r"^\s*class \w+(\(.*\))?:\s*$",
+        r"\bNone\b",
+    ),
+    "javascript": (
+        r"\b(const|let|var) \w+ = ",
+        r"\bfunction\s*\w*\s*\(",
+        r"=> ",
+        r"\brequire\(",
+        r"\bconsole\.log\(",
+        r"\bmodule\.exports\b",
+        r"^export (default|const|function)",
+    ),
+    "typescript": (
+        r"\binterface \w+ \{",
+        r"^type \w+ = ",
+        r": (string|number|boolean|any|void)\b",
+        r"\bas const\b",
+        r"<\w+>\(",
+        r"\bimport type\b",
+    ),
+    "java": (
+        r"\bpublic (static |final )*(class|void|interface)\b",
+        r"\bSystem\.out\.print",
+        r"^import java\.",
+        r"@Override\b",
+        r"^package [\w.]+;",
+        r"\bString\[\] args\b",
+    ),
+    "go": (
+        r"^package \w+\s*$",
+        r"^func (\(\w+ \*?\w+\) )?\w+\(",
+        r"\w+ := ",
+        r"^import \($",
+        r"\bfmt\.\w+\(",
+        r"\berr != nil\b",
+    ),
+    "c": (
+        r"^#include <\w+\.h>",
+        r"\bint main\s*\(",
+        r"\bprintf\s*\(",
+        r"\bmalloc\s*\(",
+        r"\bchar \*?\w+(\[\d*\])?\s*[;=]",
+        r"\bsizeof\s*\(",
+    ),
+    "cpp": (
+        r"^#include <(iostream|vector|string|memory|map|algorithm)>",
+        r"\bstd::",
+        r"\bcout\s*<<",
+        r"\btemplate\s*<",
+        r"^namespace \w+",
+        r"\bnullptr\b",
+        r"\bauto \w+ = ",
+    ),
+    "csharp": (
+        r"^using System",
+        r"^\s*namespace [\w.]+",
+        r"\bConsole\.Write",
+        r"\[Http(Get|Post)",
+        r"\bpublic (async )?(Task|void|string|int|bool|class)\b",
+        r"\bvar \w+ = new ",
+    ),
+    "php": (
+        r"<\?php",
+        r"^\s*\$\w+\s*=",
+        r"\becho\s",
+        r"\bfunction \w+\(\$",
+        r"\$_(GET|POST|REQUEST)\b",
+        r"\$this->",
+    ),
+    "ruby": (
+        r"^\s*def \w+[?!]?(\(.*\))?\s*$",
+        r"^\s*end\s*$",
+        r"^require ['\"]",
+        r"\bputs\b",
+        r"^\s*class \w+ < \w+",
+        r"\battr_(accessor|reader)\b",
+        r"\bdo \|\w+",
+    ),
+    "rust": (
+        r"\bfn \w+\s*[(<]",
+        r"\blet mut\b",
+        r"^\s*impl\b",
+        r"^use (std|crate)::",
+        r"\bprintln!\(",
+        r"\bpub fn\b",
+        r"-> Result<",
+    ),
+    "bash": (
+        r"^#!.*\b(ba|z|da)?sh\b",
+        r"^\s*(echo|export|sudo|apt-get|chmod|curl|cd|mkdir) ",
+        r"^\s*if \[\[? ",
+        r"^\s*(fi|done|esac)\s*$",
+        r"^\s*then\s*$",
+        r"\$\{?\w+\}?",
+    ),
+}
+_SIGN_PATTERNS = {
+    lang: [re.compile(p, re.MULTILINE) for p in signs] for lang, signs in _SIGNS.items()
+}
+
+
+def guess_from_content(code: str) -> str | None:
+    """Tell a language from the code alone, when a tag, path and shebang say nothing.
+
+    Counts each language's distinctive signs in the first 20,000 characters; the
+    language with the most wins if it shows at least two and clearly leads.
+    """
+    head = code[:20_000]
+    scores = {lang: sum(1 for p in pats if p.search(head)) for lang, pats in _SIGN_PATTERNS.items()}
+    # a C++ or TypeScript sign outweighs the C or JavaScript it contains
+    if scores["cpp"] >= 1:
+        scores["cpp"] += scores["c"]
+    if scores["typescript"] >= 1:
+        scores["typescript"] += scores["javascript"]
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    return best if top >= 2 and top > second else None
 
 
 @cache

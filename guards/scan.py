@@ -89,12 +89,19 @@ def scan_artifact(artifact: Artifact, rules: RuleSet | None = None) -> Report:
 
 def _language(language: str | None, path: str | None, code: str) -> str | None:
     if language is None:
-        return detect_language(path=path, code=code)
+        return _variant(detect_language(path=path, code=code), path, code)
     lang = canonical_language(language)
     if lang is None:
         raise LanguageError(f"unknown language {language!r}; known: {sorted(LANGUAGES)}")
+    return _variant(lang, path, code)
+
+
+def _variant(lang: str | None, path: str | None, code: str) -> str | None:
+    """The grammar for a language: TSX for .tsx files, tag-less PHP for PHP without `<?`."""
     if lang == "typescript" and path and path.lower().endswith(".tsx"):
         return "tsx"
+    if lang == "php" and "<?" not in code[:4096]:
+        return "php_only"
     return lang
 
 

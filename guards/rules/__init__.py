@@ -81,7 +81,7 @@ class RuleSet:
             with self._lock:
                 compiled = self._compiled.get(grammar)
                 if compiled is None:
-                    names = {grammar, LANGUAGES[grammar].rules_for}
+                    names = LANGUAGES[grammar].rules_for
                     rules = [r for r in self if names.intersection(r.languages)]
                     compiled = self._compiled[grammar] = CompiledRules(grammar, rules)
         return compiled

@@ -15,7 +15,7 @@ import tree_sitter
 
 from guards.errors import RuleError
 from guards.languages import grammar_for
-from guards.model import Finding
+from guards.model import Confidence, Finding
 from guards.rules.predicates import Facts, evaluate
 from guards.rules.schema import Rule, Where
 
@@ -32,6 +32,7 @@ class RawMatch:
     start_byte: int
     line: int  # 0-based
     column_byte: int
+    from_request: bool = False  # the judged value visibly comes from request input
 
 
 class CompiledRules:
@@ -88,8 +89,12 @@ class CompiledRules:
                 rule, where = self.pattern_rules[index], self.pattern_where[index]
                 if all(_holds(facts, w.test, caps.get(w.capture, ()), w.value) for w in where):
                     node = _anchor(caps)
+                    judged = [n for w in where for n in caps.get(w.capture, ())]
+                    tainted = any(facts.from_request(n) for n in judged)
                     matches.append(
-                        RawMatch(rule, node.start_byte, node.start_point[0], node.start_point[1])
+                        RawMatch(
+                            rule, node.start_byte, node.start_point[0], node.start_point[1], tainted
+                        )
                     )
         for rule, pattern in self.regex_rules:
             for m in pattern.finditer(text):
@@ -109,6 +114,19 @@ def _anchor(caps: dict[str, list[tree_sitter.Node]]) -> tree_sitter.Node:
     return min((n for nodes in caps.values() for n in nodes), key=lambda n: n.start_byte)
 
 
+_DATAFLOW = frozenset({"non_constant", "formatted"})
+
+
+def _confidence(raw: RawMatch) -> Confidence:
+    """High when the judged value comes from request input; at most medium when a rule
+    judges a value whose source it cannot see; the rule's own otherwise."""
+    if raw.from_request:
+        return Confidence.HIGH
+    if raw.rule.confidence is Confidence.HIGH and any(w.test in _DATAFLOW for w in raw.rule.where):
+        return Confidence.MEDIUM
+    return raw.rule.confidence
+
+
 def to_finding(raw: RawMatch, lines: Sequence[str], path: str | None) -> Finding:
     """Turn a raw match into a finding, with a 1-based character column and its line."""
     rule = raw.rule
@@ -123,7 +141,7 @@ def to_finding(raw: RawMatch, lines: Sequence[str], path: str | None) -> Finding
         name=rule.name,
         cwe=rule.cwe,
         severity=rule.severity,
-        confidence=rule.confidence,
+        confidence=_confidence(raw),
         message=rule.message,
         fix=rule.fix,
         line=raw.line + 1,

@@ -18,79 +18,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 
 import tree_sitter
 
 from guards.languages import grammar_for
+from guards.rules.families import FAMILIES
 
 __all__ = ["Facts", "evaluate"]
 
 _MAX_DEPTH = 6
-
-
-@dataclass(frozen=True, slots=True)
-class _Family:
-    constants: frozenset[str]
-    string: str
-    interpolated: tuple[str, str]  # (node type, child type marking interpolation)
-    binary: str
-    paren: str
-    sequences: frozenset[str]
-    call: str
-    format_methods: frozenset[str]
-    assignments: str
-    scopes: frozenset[str]
-
-
-_PYTHON = _Family(
-    constants=frozenset({"integer", "float", "true", "false", "none", "ellipsis"}),
-    string="string",
-    interpolated=("string", "interpolation"),
-    binary="binary_operator",
-    paren="parenthesized_expression",
-    sequences=frozenset({"list", "tuple", "concatenated_string"}),
-    call="call",
-    format_methods=frozenset({"format", "format_map", "join"}),
-    assignments="""
-        (assignment left: (identifier) @name right: (_) @value)
-        (augmented_assignment left: (identifier) @name right: (_) @value)
-    """,
-    scopes=frozenset({"function_definition", "lambda"}),
-)
-_JS = _Family(
-    constants=frozenset({"number", "true", "false", "null", "undefined", "regex"}),
-    string="string",
-    interpolated=("template_string", "template_substitution"),
-    binary="binary_expression",
-    paren="parenthesized_expression",
-    sequences=frozenset({"array"}),
-    call="call_expression",
-    format_methods=frozenset({"concat", "join", "replace"}),
-    assignments="""
-        (variable_declarator name: (identifier) @name value: (_) @value)
-        (assignment_expression left: (identifier) @name right: (_) @value)
-        (augmented_assignment_expression left: (identifier) @name right: (_) @value)
-    """,
-    scopes=frozenset(
-        {
-            "function_declaration",
-            "function_expression",
-            "function",
-            "arrow_function",
-            "method_definition",
-            "generator_function_declaration",
-            "generator_function",
-        }
-    ),
-)
-_FAMILIES = {"python": _PYTHON, "javascript": _JS, "typescript": _JS, "tsx": _JS}
+_WRAPPERS = frozenset({"interpolation", "template_substitution", "string_interpolation"})
+_ARGUMENT_LISTS = ("argument_list", "arguments", "token_tree")
 
 
 @cache
 def _assignment_query(grammar: str) -> tree_sitter.Query:
-    return tree_sitter.Query(grammar_for(grammar), _FAMILIES[grammar].assignments)
+    return tree_sitter.Query(grammar_for(grammar), FAMILIES[grammar].assignments)
 
 
 class Facts:
@@ -98,7 +42,7 @@ class Facts:
 
     def __init__(self, grammar: str, root: tree_sitter.Node) -> None:
         self.grammar = grammar
-        self.family = _FAMILIES[grammar]
+        self.family = FAMILIES[grammar]
         self.root = root
         self._assigned: dict[str, list[tuple[tree_sitter.Node, int]]] | None = None
 
@@ -117,9 +61,9 @@ class Facts:
             cursor = tree_sitter.QueryCursor(_assignment_query(self.grammar))
             for _, caps in cursor.matches(self.root):
                 scope = self._scope(caps["name"][0])
-                assigned[_text(caps["name"][0])].append((caps["value"][0], _key(scope)))
+                assigned[_name(caps["name"][0])].append((caps["value"][0], _key(scope)))
             self._assigned = assigned
-        text = _text(name)
+        text = _name(name)
         earlier = [
             (v, s) for v, s in self._assigned.get(text, ()) if v.start_byte < name.start_byte
         ]
@@ -138,27 +82,52 @@ class Facts:
             return False
         if kind in fam.constants:
             return True
-        if kind == fam.string or kind == fam.interpolated[0]:
-            return all(self._inert(e, depth + 1) for e in self._interpolated(node))
-        if kind == fam.paren or kind == fam.binary or kind in fam.sequences:
+        if kind in fam.strings:
+            return all(self._inert(e, depth + 1) for e in self._substituted(node))
+        if kind in fam.parens or kind in fam.binaries or kind in fam.sequences:
             return all(
                 self.is_constant(c, depth + 1) for c in node.named_children if not _comment(c)
             )
-        if kind == "identifier":
+        if kind in fam.names:
             values, complete = self._values_of(node)
             return complete and bool(values) and all(self.is_constant(v, depth + 1) for v in values)
         return False
 
-    def _interpolated(self, node: tree_sitter.Node) -> list[tree_sitter.Node]:
-        """The expressions substituted into an f-string or template literal."""
-        fam = self.family
-        if node.type != fam.interpolated[0]:
-            return []
-        return [
-            c.child_by_field_name("expression") or c.named_children[0]
-            for c in node.children
-            if c.type == fam.interpolated[1] and c.named_children
-        ]
+    def from_request(self, node: tree_sitter.Node, depth: int = 0) -> bool:
+        """True when the value visibly comes from request input (directly or via names)."""
+        if depth > 3:
+            return False
+        if _regex(self.family.request_input).search(_text(node)):
+            return True
+        names = [node] if node.type in self.family.names else []
+        stack = list(node.named_children)
+        while stack and len(names) < 16:
+            child = stack.pop()
+            if child.type in self.family.names:
+                names.append(child)
+            else:
+                stack.extend(child.named_children)
+        return any(
+            self.from_request(value, depth + 1)
+            for name in names
+            for value in self._values_of(name)[0]
+        )
+
+    def _substituted(self, node: tree_sitter.Node) -> list[tree_sitter.Node]:
+        """The expressions substituted into a string (f-string, template, interpolation)."""
+        found: list[tree_sitter.Node] = []
+        for child in node.named_children:
+            if child.type in self.family.substitutions:
+                if child.type in _WRAPPERS:
+                    inner = [
+                        c for c in child.named_children if not c.type.startswith("interpolation_")
+                    ]
+                    found.extend(inner[:1])
+                else:
+                    found.append(child)
+            elif child.type in self.family.strings:  # pieces of a concatenated string
+                found.extend(self._substituted(child))
+        return found
 
     def _inert(self, node: tree_sitter.Node, depth: int) -> bool:
         """A constant, or a value made only of repeated constants (SQL placeholder lists:
@@ -168,7 +137,7 @@ class Facts:
             return False
         if self.is_constant(node, depth):
             return True
-        if kind == fam.binary:
+        if kind in fam.binaries:
             op = node.child_by_field_name("operator")
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             return (
@@ -181,20 +150,14 @@ class Facts:
         if kind in ("generator_expression", "list_comprehension"):
             body = node.child_by_field_name("body")
             return body is not None and self.is_constant(body, depth + 1)
-        if kind == fam.call:
+        if kind in fam.calls and _callee(node) in ("join", "implode"):
             func = node.child_by_field_name("function")
-            args = node.child_by_field_name("arguments")
-            if func is None or args is None:
-                return False
-            method = func.child_by_field_name("attribute") or func.child_by_field_name("property")
-            receiver = func.child_by_field_name("object")
-            if method is None or _text(method) != "join" or receiver is None:
-                return False
-            items = [args] if args.type == "generator_expression" else args.named_children
-            return self.is_constant(receiver, depth + 1) and all(
-                self._inert(a, depth + 1) for a in items
-            )
-        if kind == "identifier":
+            receiver = func.child_by_field_name("object") if func is not None else None
+            args = _arguments(node)
+            items = [a for a in args if a.type != "string" or receiver is not None]
+            constant_glue = receiver is None or self.is_constant(receiver, depth + 1)
+            return bool(args) and constant_glue and all(self._inert(a, depth + 1) for a in items)
+        if kind in fam.names:
             values, complete = self._values_of(node)
             return complete and bool(values) and all(self._inert(v, depth + 1) for v in values)
         return False
@@ -204,41 +167,64 @@ class Facts:
         fam, kind = self.family, node.type
         if depth > _MAX_DEPTH:
             return False
-        if kind == fam.interpolated[0]:
-            return any(not self._inert(e, depth + 1) for e in self._interpolated(node))
-        if kind == fam.paren:
+        if kind in fam.strings:
+            return any(not self._inert(e, depth + 1) for e in self._substituted(node))
+        if kind in fam.parens:
             return any(self.is_formatted(c, depth + 1) for c in node.named_children)
-        if kind == fam.binary:
+        if kind in fam.binaries:
             op = node.child_by_field_name("operator")
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if op is None or left is None or right is None:
                 return False
             if op.type == "%" and self._stringish(left, depth):
                 return not self._inert(right, depth + 1)
-            if op.type == "+":
+            if op.type in fam.concat_operators:
                 stringy = self._stringish(left, depth) or self._stringish(right, depth)
                 return stringy and not self.is_constant(node, depth + 1)
             return False
-        if kind == fam.call:
-            func = node.child_by_field_name("function")
-            args = node.child_by_field_name("arguments")
-            method = func.child_by_field_name("attribute") if func is not None else None
-            if method is None and func is not None:
-                method = func.child_by_field_name("property")
-            if method is None or args is None or _text(method) not in fam.format_methods:
+        if kind in fam.calls:
+            if _callee(node) not in fam.format_calls or self._inert(node, depth):
                 return False
-            return not self._inert(node, depth) and any(
-                not self.is_constant(a, depth + 1) for a in args.named_children
-            )
-        if kind == "identifier":
+            return any(not self.is_constant(a, depth + 1) for a in _arguments(node))
+        if kind in fam.names:
             return any(self.is_formatted(v, depth + 1) for v in self._values_of(node)[0])
         return False
 
     def _stringish(self, node: tree_sitter.Node, depth: int) -> bool:
-        fam = self.family
-        if node.type in (fam.string, fam.interpolated[0], "concatenated_string"):
+        if node.type in self.family.strings:
             return True
         return self.is_formatted(node, depth + 1)
+
+
+def _callee(call: tree_sitter.Node) -> str:
+    """The called function's or method's own name (the last word of its callee)."""
+    for field in ("name", "method", "function", "macro"):
+        callee = call.child_by_field_name(field)
+        if callee is not None:
+            words = _WORD.findall(_text(callee))
+            return words[-1] if words else ""
+    return ""
+
+
+def _arguments(call: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """A call's argument expressions (C# and PHP `argument` wrappers unwrapped)."""
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        args = next((c for c in call.named_children if c.type in _ARGUMENT_LISTS), None)
+    if args is None:
+        return call.children_by_field_name("argument")  # a shell command's words
+    out = []
+    for arg in args.named_children:
+        if arg.type == "argument" and arg.named_children:
+            arg = arg.named_children[-1]
+        if not _comment(arg):
+            out.append(arg)
+    return out
+
+
+def _name(node: tree_sitter.Node) -> str:
+    """A variable's name as both its uses and its assignments spell it ($x, ${x} -> x)."""
+    return _text(node).lstrip("$").strip("{}")
 
 
 def _key(node: tree_sitter.Node | None) -> int:
@@ -254,8 +240,8 @@ def _binds_parameter(scope: tree_sitter.Node, name: str) -> bool:
     while stack:
         node = stack.pop()
         if (
-            node.type in ("identifier", "shorthand_property_identifier_pattern")
-            and _text(node) == name
+            node.type in ("identifier", "shorthand_property_identifier_pattern", "variable_name")
+            and _name(node) == name
         ):
             return True
         for index, child in enumerate(node.children):
@@ -266,10 +252,6 @@ def _binds_parameter(scope: tree_sitter.Node, name: str) -> bool:
 
 def _text(node: tree_sitter.Node) -> str:
     return (node.text or b"").decode("utf-8", "replace")
-
-
-def _has_child(node: tree_sitter.Node, kind: str) -> bool:
-    return any(c.type == kind for c in node.children)
 
 
 def _comment(node: tree_sitter.Node) -> bool:
@@ -320,6 +302,9 @@ def evaluate(facts: Facts, test: str, node: tree_sitter.Node, value: str | None)
     if test == "not_contains":
         return pattern.search(_text(node)) is None
     raise ValueError(f"unknown where test {test!r}")
+
+
+_WORD = re.compile(r"\w+")
 
 
 @cache

@@ -30,7 +30,9 @@ def test_fences_give_language_from_the_tag_and_content_without_the_fence_lines()
         ("# utils/io.ts\n```typescript\nexport {}\n```", "utils/io.ts", "typescript"),
         ("File: main.py\n```\nx = 1\n```", "main.py", "python"),
         ("Some prose.\n```\n#!/usr/bin/env python3\nx = 1\n```", None, "python"),
-        ("Then run it:\n```bash\nls\n```", None, None),
+        ("Then run it:\n```bash\nls\n```", None, "bash"),
+        ("Output:\n```text\nimport os\ndef f(x):\n    return None\n```", None, None),
+        ("```\nimport os\n\ndef main():\n    return None\n```", None, "python"),
     ],
 )
 def test_fence_file_names_come_from_the_fence_line_or_the_line_before(text, path, language):

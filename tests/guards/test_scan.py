@@ -97,3 +97,28 @@ def test_pathological_input_does_not_crash(code):
 def test_code_past_the_scan_limit_is_cut_and_says_so():
     report = guards.scan("x = 1\n" * 400_000, language="python")
     assert "code-too-large-to-scan" in names(report)
+
+
+def test_injection_findings_are_more_confident_when_the_value_comes_from_request_input():
+    code = (
+        "from flask import request\nimport subprocess\n\n"
+        "def view():\n    name = request.args['n']\n    subprocess.run('ls ' + name, shell=True)\n\n"
+        "def helper(cmd):\n    subprocess.run(cmd, shell=True)\n"
+    )
+    confidence = {f.line: f.confidence for f in guards.scan(code, language="python").findings}
+    assert confidence == {6: guards.Confidence.HIGH, 9: guards.Confidence.MEDIUM}
+
+
+@pytest.mark.parametrize(
+    ("language", "code"),
+    [
+        ("php", "<?php\n$id = $_GET['id'];\n$q = \"SELECT * FROM t WHERE id = $id\";\n"),
+        ("javascript", "const q = `SELECT * FROM t WHERE id = ${req.query.id}`;\n"),
+        (
+            "go",
+            'package main\nfunc h(w http.ResponseWriter, r *http.Request) { id := r.FormValue("id") }\n',
+        ),
+    ],
+)
+def test_every_language_parses_and_scans_without_error(language, code):
+    assert guards.scan(code, language=language).parsed

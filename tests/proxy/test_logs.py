@@ -22,7 +22,9 @@ logging.getLogger("uvicorn.error").info("stdlib line")
 
 
 def test_log_lines_are_json_and_tracebacks_carry_no_locals():
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stderr.splitlines()]
     failed, stdlib = lines

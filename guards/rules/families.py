@@ -1,0 +1,325 @@
+"""How each grammar spells the things the `where` tests reason about.
+
+Literals, strings and the substitutions inside them, binary operators, calls, the
+formatting functions that build strings, assignments (as a query), and the nodes that
+open a function scope. One record per grammar; the tests in guards.rules.predicates are
+written once against it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["FAMILIES", "Family"]
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """One grammar's vocabulary for the predicates."""
+
+    constants: frozenset[str]
+    strings: frozenset[str]  # string literals; constant unless they hold a substitution
+    substitutions: frozenset[str]  # children of a string that substitute a value into it
+    binaries: frozenset[str]
+    parens: frozenset[str]
+    sequences: frozenset[str]  # lists, arrays, tuples: constant when every item is
+    calls: frozenset[str]
+    format_calls: frozenset[str]  # functions and methods that build a string from values
+    names: frozenset[str]  # nodes that name a variable
+    assignments: str  # a query capturing @name and @value for each assignment
+    scopes: frozenset[str]
+    concat_operators: frozenset[str] = frozenset({"+"})
+    request_input: str = r"(?!)"  # a regex naming where untrusted request input comes from
+
+
+def _f(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+_PYTHON = Family(
+    constants=_f("integer", "float", "true", "false", "none", "ellipsis"),
+    strings=_f("string", "concatenated_string"),
+    substitutions=_f("interpolation"),
+    binaries=_f("binary_operator"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f("list", "tuple", "concatenated_string"),
+    calls=_f("call"),
+    format_calls=_f("format", "format_map", "join"),
+    names=_f("identifier"),
+    assignments="""
+        (assignment left: (identifier) @name right: (_) @value)
+        (augmented_assignment left: (identifier) @name right: (_) @value)
+    """,
+    scopes=_f("function_definition", "lambda"),
+    request_input=(
+        r"\brequest\.(args|form|values|json|get_json|data|files"
+        r"|cookies|headers|GET|POST|body|query_params|path_params)\b"
+        r"|\bsys\.argv\b|\binput\("
+    ),
+)
+_JS = Family(
+    constants=_f("number", "true", "false", "null", "undefined", "regex"),
+    strings=_f("string", "template_string"),
+    substitutions=_f("template_substitution"),
+    binaries=_f("binary_expression"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f("array"),
+    calls=_f("call_expression"),
+    format_calls=_f("concat", "join", "replace", "format"),
+    names=_f("identifier"),
+    assignments="""
+        (variable_declarator name: (identifier) @name value: (_) @value)
+        (assignment_expression left: (identifier) @name right: (_) @value)
+        (augmented_assignment_expression left: (identifier) @name right: (_) @value)
+    """,
+    scopes=_f(
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "generator_function",
+    ),
+    request_input=(
+        r"\b(req|request)\.(query|body|params|headers|cookies|url)\b"
+        r"|\bctx\.(query|params|request)\b|\bprocess\.argv\b"
+        r"|\blocation\.(search|hash|href)\b|\bURLSearchParams\b"
+    ),
+)
+_JAVA = Family(
+    constants=_f(
+        "decimal_integer_literal",
+        "hex_integer_literal",
+        "octal_integer_literal",
+        "binary_integer_literal",
+        "decimal_floating_point_literal",
+        "true",
+        "false",
+        "null_literal",
+        "character_literal",
+    ),
+    strings=_f("string_literal", "text_block"),
+    substitutions=_f("string_interpolation"),
+    binaries=_f("binary_expression"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f("array_initializer"),
+    calls=_f("method_invocation"),
+    format_calls=_f("format", "formatted", "concat", "join", "append", "valueOf"),
+    names=_f("identifier"),
+    assignments="""
+        (variable_declarator name: (identifier) @name value: (_) @value)
+        (assignment_expression left: (identifier) @name right: (_) @value)
+    """,
+    scopes=_f("method_declaration", "constructor_declaration", "lambda_expression"),
+    request_input=(
+        r"\.get(Parameter|ParameterValues|Header|QueryString"
+        r"|InputStream|Cookies|Reader)\(|@(RequestParam|PathVariable"
+        r"|RequestBody|QueryParam)\b"
+    ),
+)
+_GO = Family(
+    constants=_f("int_literal", "float_literal", "true", "false", "nil", "rune_literal", "iota"),
+    strings=_f("interpreted_string_literal", "raw_string_literal"),
+    substitutions=_f(),
+    binaries=_f("binary_expression"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f(),
+    calls=_f("call_expression"),
+    format_calls=_f("Sprintf", "Sprint", "Sprintln", "Join", "Replace", "ReplaceAll", "Concat"),
+    names=_f("identifier"),
+    assignments="""
+        (short_var_declaration left: (expression_list . (identifier) @name)
+                               right: (expression_list . (_) @value))
+        (var_spec name: (identifier) @name value: (expression_list . (_) @value))
+        (const_spec name: (identifier) @name value: (expression_list . (_) @value))
+        (assignment_statement left: (expression_list . (identifier) @name)
+                              right: (expression_list . (_) @value))
+    """,
+    scopes=_f("function_declaration", "method_declaration", "func_literal"),
+    request_input=(
+        r"\br\.(URL\.Query|FormValue|PostFormValue|Form|PostForm"
+        r"|Header|Body|URL\.Path)\b|\.Query\(\)\.Get\(|\bc\.(Query"
+        r"|Param|PostForm|DefaultQuery)\(|\bos\.Args\b"
+    ),
+)
+_C_ASSIGNMENTS = """
+    (init_declarator declarator: (identifier) @name value: (_) @value)
+    (init_declarator declarator: (pointer_declarator declarator: (identifier) @name)
+                     value: (_) @value)
+    (init_declarator declarator: (array_declarator declarator: (identifier) @name)
+                     value: (_) @value)
+    (assignment_expression left: (identifier) @name right: (_) @value)
+"""
+_C = Family(
+    constants=_f("number_literal", "char_literal", "true", "false", "null"),
+    strings=_f("string_literal", "concatenated_string", "raw_string_literal"),
+    substitutions=_f(),
+    binaries=_f("binary_expression"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f("initializer_list", "concatenated_string"),
+    calls=_f("call_expression"),
+    format_calls=_f("sprintf", "snprintf", "asprintf", "strcat", "strncat", "format", "append"),
+    names=_f("identifier"),
+    assignments=_C_ASSIGNMENTS,
+    scopes=_f("function_definition", "lambda_expression"),
+    request_input=(
+        r"\bargv\b|\bgetenv\s*\(|\bfgets\s*\(|\bscanf\s*\(|\brecv\s*\("
+        r"|\bgets\s*\("
+    ),
+)
+_CPP = Family(
+    constants=_C.constants | _f("nullptr"),
+    strings=_C.strings,
+    substitutions=_f(),
+    binaries=_C.binaries,
+    parens=_C.parens,
+    sequences=_C.sequences,
+    calls=_C.calls,
+    format_calls=_C.format_calls | _f("str", "to_string"),
+    names=_f("identifier"),
+    assignments=_C_ASSIGNMENTS,
+    scopes=_C.scopes,
+    concat_operators=_f("+", "<<"),
+    request_input=_C.request_input,
+)
+_CSHARP = Family(
+    constants=_f(
+        "integer_literal",
+        "real_literal",
+        "boolean_literal",
+        "null_literal",
+        "character_literal",
+    ),
+    strings=_f(
+        "string_literal",
+        "verbatim_string_literal",
+        "raw_string_literal",
+        "interpolated_string_expression",
+    ),
+    substitutions=_f("interpolation"),
+    binaries=_f("binary_expression"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f("initializer_expression"),
+    calls=_f("invocation_expression"),
+    format_calls=_f("Format", "Concat", "Join", "Append", "AppendFormat", "Replace"),
+    names=_f("identifier"),
+    assignments="""
+        (variable_declarator name: (identifier) @name (_) @value)
+        (assignment_expression left: (identifier) @name right: (_) @value)
+    """,
+    scopes=_f(
+        "method_declaration",
+        "constructor_declaration",
+        "lambda_expression",
+        "local_function_statement",
+    ),
+    request_input=(
+        r"\bRequest\.(Query|Form|QueryString|Params|Headers|Cookies"
+        r"|Body)\b|\[From(Query|Body|Form|Route)\]"
+    ),
+)
+_PHP = Family(
+    constants=_f("integer", "float", "boolean", "null"),
+    strings=_f("string", "encapsed_string", "heredoc", "nowdoc"),
+    substitutions=_f(
+        "variable_name", "member_access_expression", "subscript_expression", "dynamic_variable_name"
+    ),
+    binaries=_f("binary_expression"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f("array_creation_expression"),
+    calls=_f("function_call_expression", "member_call_expression", "scoped_call_expression"),
+    format_calls=_f("sprintf", "vsprintf", "implode", "join", "str_replace", "strtr"),
+    names=_f("variable_name"),
+    assignments="""
+        (assignment_expression left: (variable_name) @name right: (_) @value)
+        (augmented_assignment_expression left: (variable_name) @name right: (_) @value)
+    """,
+    scopes=_f("function_definition", "method_declaration", "anonymous_function", "arrow_function"),
+    concat_operators=_f(".", "+"),
+    request_input=(
+        r"\$_(GET|POST|REQUEST|COOKIE|SERVER|FILES)\b"
+        r"|\$request->(input|get|query|post|all)\("
+    ),
+)
+_RUBY = Family(
+    constants=_f("integer", "float", "true", "false", "nil", "simple_symbol", "character"),
+    strings=_f("string", "heredoc_body", "string_array"),
+    substitutions=_f("interpolation"),
+    binaries=_f("binary"),
+    parens=_f("parenthesized_statements"),
+    sequences=_f("array"),
+    calls=_f("call"),
+    format_calls=_f("format", "sprintf", "join", "gsub", "sub"),
+    names=_f("identifier", "instance_variable"),
+    assignments="""
+        (assignment left: (identifier) @name right: (_) @value)
+        (operator_assignment left: (identifier) @name right: (_) @value)
+    """,
+    scopes=_f("method", "singleton_method", "lambda", "block", "do_block"),
+    concat_operators=_f("+", "<<"),
+    request_input=(
+        r"\bparams\[|\brequest\.(params|query_string|body)\b|\bARGV\b"
+        r"|\bgets\b"
+    ),
+)
+_RUST = Family(
+    constants=_f("integer_literal", "float_literal", "boolean_literal", "char_literal"),
+    strings=_f("string_literal", "raw_string_literal"),
+    substitutions=_f(),
+    binaries=_f("binary_expression"),
+    parens=_f("parenthesized_expression"),
+    sequences=_f("array_expression", "tuple_expression"),
+    calls=_f("call_expression", "macro_invocation"),
+    format_calls=_f("format", "concat", "join", "push_str", "replace"),
+    names=_f("identifier"),
+    assignments="""
+        (let_declaration pattern: (identifier) @name value: (_) @value)
+        (assignment_expression left: (identifier) @name right: (_) @value)
+    """,
+    scopes=_f("function_item", "closure_expression"),
+    request_input=(
+        r"\benv::args\b|\b(Query|Json|Path|Form)<|\breq\.(query|param"
+        r"|match_info)\b"
+    ),
+)
+_BASH = Family(
+    constants=_f("number", "raw_string", "word"),
+    strings=_f("string", "concatenation"),
+    substitutions=_f(
+        "simple_expansion",
+        "expansion",
+        "command_substitution",
+        "arithmetic_expansion",
+        "process_substitution",
+    ),
+    binaries=_f(),
+    parens=_f(),
+    sequences=_f("array"),
+    calls=_f("command"),
+    format_calls=_f("printf"),
+    names=_f("simple_expansion", "expansion", "variable_name"),
+    assignments="""
+        (variable_assignment name: (variable_name) @name value: (_) @value)
+    """,
+    scopes=_f("function_definition"),
+    request_input=(r"\$\{?[1-9@*]|\bread\s"),
+)
+
+FAMILIES: dict[str, Family] = {
+    "python": _PYTHON,
+    "javascript": _JS,
+    "typescript": _JS,
+    "tsx": _JS,
+    "java": _JAVA,
+    "go": _GO,
+    "c": _C,
+    "cpp": _CPP,
+    "csharp": _CSHARP,
+    "php": _PHP,
+    "php_only": _PHP,
+    "ruby": _RUBY,
+    "rust": _RUST,
+    "bash": _BASH,
+}
+"""The family of every grammar in guards.languages.LANGUAGES."""
