@@ -102,7 +102,8 @@ def test_code_past_the_scan_limit_is_cut_and_says_so():
 def test_injection_findings_are_more_confident_when_the_value_comes_from_request_input():
     code = (
         "from flask import request\nimport subprocess\n\n"
-        "def view():\n    name = request.args['n']\n    subprocess.run('ls ' + name, shell=True)\n\n"
+        "def view():\n    name = request.args['n']\n"
+        "    subprocess.run('ls ' + name, shell=True)\n\n"
         "def helper(cmd):\n    subprocess.run(cmd, shell=True)\n"
     )
     confidence = {f.line: f.confidence for f in guards.scan(code, language="python").findings}
