@@ -117,7 +117,8 @@ def test_injection_findings_are_more_confident_when_the_value_comes_from_request
         ("javascript", "const q = `SELECT * FROM t WHERE id = ${req.query.id}`;\n"),
         (
             "go",
-            'package main\nfunc h(w http.ResponseWriter, r *http.Request) { id := r.FormValue("id") }\n',
+            "package main\nfunc h(w http.ResponseWriter, r *http.Request) {\n"
+            '  id := r.FormValue("id")\n}\n',
         ),
     ],
 )
