@@ -16,8 +16,8 @@ from guards.errors import GuardError, LanguageError, RuleError
 from guards.extract import artifacts_from_tool_call, fenced_artifacts
 from guards.languages import LANGUAGES, canonical_language, detect_language
 from guards.model import Artifact, ArtifactKind, Confidence, Finding, Report, Severity
-from guards.policy import Policy, Treatment
-from guards.rules import Rule, RuleSet, default_ruleset
+from guards.policy import Policy, Treatment, Waiver
+from guards.rules import Rule, RuleSet, compile_rules, default_ruleset, rule_from_mapping
 from guards.scan import scan, scan_artifact
 
 __all__ = [
@@ -35,12 +35,15 @@ __all__ = [
     "RuleSet",
     "Severity",
     "Treatment",
+    "Waiver",
     "artifacts_from_tool_call",
     "canonical_language",
+    "compile_rules",
     "default_ruleset",
     "detect_language",
     "fenced_artifacts",
     "known_rule_keys",
+    "rule_from_mapping",
     "scan",
     "scan_artifact",
 ]

@@ -1,14 +1,20 @@
-"""Policy: what is done about a finding (block, warn, ignore), separate from its severity."""
+"""Policy: what is done about a finding (block, warn, ignore), separate from its severity.
+
+A policy maps severities to treatments, overrides that per rule, and waives rules for
+paths (glob patterns) with a stated reason, which the caller records.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fnmatch import fnmatchcase
+from pathlib import PurePosixPath
 
 from guards.model import Finding, Severity
 
-__all__ = ["DEFAULT_TREATMENT", "Policy", "Treatment"]
+__all__ = ["DEFAULT_TREATMENT", "Policy", "Treatment", "Waiver"]
 
 
 class Treatment(StrEnum):
@@ -29,16 +35,39 @@ DEFAULT_TREATMENT: Mapping[Severity, Treatment] = {
 
 
 @dataclass(frozen=True, slots=True)
+class Waiver:
+    """A rule (by id or name) that does not apply to some paths, and why."""
+
+    rule: str
+    paths: tuple[str, ...]
+    reason: str
+
+    def covers(self, finding: Finding) -> bool:
+        """True when the finding is this waiver's rule at one of its paths."""
+        if self.rule not in (finding.rule_id, finding.name) or not finding.path:
+            return False
+        path = PurePosixPath(finding.path.replace("\\", "/").removeprefix("./"))
+        return any(fnmatchcase(str(path), pattern) or path.match(pattern) for pattern in self.paths)
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
-    """Maps findings to treatments: per rule (by id or name) first, then by severity."""
+    """Maps findings to treatments: waivers first, then per rule, then by severity."""
 
     by_severity: Mapping[Severity, Treatment] = field(
         default_factory=lambda: dict(DEFAULT_TREATMENT)
     )
     by_rule: Mapping[str, Treatment] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+
+    def waiver_for(self, finding: Finding) -> Waiver | None:
+        """The waiver that covers a finding, if any."""
+        return next((w for w in self.waivers if w.covers(finding)), None)
 
     def treat(self, finding: Finding) -> Treatment:
         """Return the treatment of one finding."""
+        if self.waivers and self.waiver_for(finding) is not None:
+            return Treatment.IGNORE
         return (
             self.by_rule.get(finding.rule_id)
             or self.by_rule.get(finding.name)

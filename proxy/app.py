@@ -24,7 +24,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-import guards
 import templates
 from proxy import __version__
 from proxy.config import Config
@@ -94,7 +93,7 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         config=config,
         upstreams={u.name: Upstream(u, transport) for u in config.upstreams},
         templates=template_set,
-        gate=Gate(config.gate, config.policy.to_policy(), guards.default_ruleset()),
+        gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
     )
     chat = OpenAIChat()
 

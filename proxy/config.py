@@ -10,10 +10,10 @@ import os
 import tomllib
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 import guards
 from guards.policy import DEFAULT_TREATMENT
@@ -88,13 +88,24 @@ class TemplatesConfig(_Model):
 Treatment = Literal["block", "warn", "ignore"]
 
 
+class WaiverConfig(_Model):
+    """A rule that does not apply to some paths; the reason is recorded with each finding."""
+
+    rule: str
+    paths: tuple[str, ...] = Field(min_length=1)
+    reason: str = Field(min_length=1)
+
+
 class PolicyConfig(_Model):
-    """What the gate does about findings: by severity, and per rule (id or name)."""
+    """What the gate does about findings: by severity, per rule (id or name), waivers by
+    path, and the user's own rules (same shape as the built-in ones)."""
 
     severity: dict[guards.Severity, Treatment] = Field(
         default_factory=lambda: {s: t.value for s, t in DEFAULT_TREATMENT.items()}
     )
     rules: dict[str, Treatment] = Field(default_factory=dict)
+    waivers: tuple[WaiverConfig, ...] = ()
+    user_rules: tuple[dict[str, Any], ...] = ()
 
     def to_policy(self) -> guards.Policy:
         """The guards' policy object for this configuration."""
@@ -103,7 +114,9 @@ class PolicyConfig(_Model):
             **{s: guards.Treatment(t) for s, t in self.severity.items()},
         }
         return guards.Policy(
-            by_severity=by_severity, by_rule={k: guards.Treatment(v) for k, v in self.rules.items()}
+            by_severity=by_severity,
+            by_rule={k: guards.Treatment(v) for k, v in self.rules.items()},
+            waivers=tuple(guards.Waiver(w.rule, w.paths, w.reason) for w in self.waivers),
         )
 
 
@@ -128,6 +141,7 @@ class Config(_Model):
     policy: PolicyConfig = PolicyConfig()
     provenance: ProvenanceConfig = ProvenanceConfig()
     source: str = Field(default="<defaults>", exclude=True)
+    _ruleset: guards.RuleSet | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _unique_upstreams(self) -> Config:
@@ -135,6 +149,14 @@ class Config(_Model):
         if dupes := sorted({n for n in names if names.count(n) > 1}):
             raise ValueError(f"upstream names must be unique; repeated: {dupes}")
         return self
+
+    def ruleset(self) -> guards.RuleSet:
+        """The built-in rules plus the user's rules from [policy] (validated at load)."""
+        if not self.policy.user_rules:
+            return guards.default_ruleset()
+        if self._ruleset is None:
+            self._ruleset = _user_ruleset(self.source, self.policy.user_rules)
+        return self._ruleset
 
     def upstream_for(self, model: str) -> UpstreamConfig | None:
         """The first upstream whose patterns match the model, or None."""
@@ -164,13 +186,40 @@ def load_config(path: Path) -> Config:
         config = Config.model_validate({**data, "source": str(path)})
     except ValidationError as exc:
         raise ConfigError(_describe(path, exc)) from None
-    known = guards.known_rule_keys()
+    try:
+        ruleset = config.ruleset()
+    except guards.RuleError as exc:
+        raise ConfigError(str(exc)) from None
+    known = guards.known_rule_keys() | {key for rule in ruleset for key in (rule.id, rule.name)}
     for key in config.policy.rules:
         if key not in known:
             raise ConfigError(
                 f"{path}: key 'policy.rules.{key}': no rule has the id or name {key!r}"
             )
+    for index, waiver in enumerate(config.policy.waivers):
+        if waiver.rule not in known:
+            raise ConfigError(
+                f"{path}: key 'policy.waivers.{index}.rule': "
+                f"no rule has the id or name {waiver.rule!r}"
+            )
     return config
+
+
+def _user_ruleset(source: str, user_rules: tuple[dict[str, Any], ...]) -> guards.RuleSet:
+    """Validate and compile the user's rules once; errors name the rule and the file.
+
+    Raises:
+        guards.RuleError: a rule that does not validate or compile, or that reuses an id.
+    """
+    rules = [
+        guards.rule_from_mapping(dict(data), f"{source} [policy.user_rules.{index}]")
+        for index, data in enumerate(user_rules)
+    ]
+    ruleset = guards.default_ruleset().with_rules(rules)
+    for rule in rules:
+        for language in rule.languages:
+            guards.compile_rules(language, [rule])
+    return ruleset
 
 
 def _describe(path: Path, exc: ValidationError) -> str:

@@ -269,6 +269,15 @@ def unresolved_note(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
+def _finding_record(finding: guards.Finding, policy: guards.Policy) -> dict[str, Any]:
+    waiver = policy.waiver_for(finding)
+    return {
+        **finding.to_dict(),
+        "treatment": policy.treat(finding).value,
+        "waived": waiver.reason if waiver else None,
+    }
+
+
 def round_record(current: Round, policy: guards.Policy) -> dict[str, Any]:
     """What provenance keeps of one round."""
     return {
@@ -285,9 +294,7 @@ def round_record(current: Round, policy: guards.Policy) -> dict[str, Any]:
                 "origin": a.origin,
                 "ref": a.ref,
                 "lines": a.content.count("\n") + (0 if a.content.endswith("\n") else 1),
-                "findings": [
-                    {**f.to_dict(), "treatment": policy.treat(f).value} for f in report.findings
-                ],
+                "findings": [_finding_record(f, policy) for f in report.findings],
             }
             for a, report in zip(current.artifacts, current.reports, strict=True)
         ],

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-from guards.errors import RuleError
+from guards.errors import LanguageError, RuleError
 from guards.languages import LANGUAGES
 from guards.rules.engine import CompiledRules, RawMatch, to_finding
 from guards.rules.schema import Rule, RuleDocs, Where, load_rule_file, rule_from_mapping
@@ -25,6 +25,7 @@ __all__ = [
     "RuleSet",
     "Where",
     "builtin_rules_dir",
+    "compile_rules",
     "default_ruleset",
     "fixture_for",
     "load_builtin_rules",
@@ -85,6 +86,18 @@ class RuleSet:
                     rules = [r for r in self if names.intersection(r.languages)]
                     compiled = self._compiled[grammar] = CompiledRules(grammar, rules)
         return compiled
+
+
+def compile_rules(language: str, rules: Iterable[Rule]) -> CompiledRules:
+    """Compile rules for one language's grammar (validates a user rule's query).
+
+    Raises:
+        RuleError: a query that does not compile, naming the rule and its source.
+        LanguageError: an unknown language.
+    """
+    if language not in LANGUAGES:
+        raise LanguageError(f"unknown language {language!r}; known: {sorted(LANGUAGES)}")
+    return CompiledRules(language, rules)
 
 
 def builtin_rules_dir() -> Path:

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from guards.errors import RuleError
+from guards.languages import LANGUAGES
 from guards.model import Confidence, Severity
 
 __all__ = ["Rule", "RuleDocs", "Where", "load_rule_file", "rule_from_mapping"]
@@ -62,6 +63,9 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _one_matcher(self) -> Rule:
+        unknown = [lang for lang in self.languages if lang not in LANGUAGES]
+        if unknown:
+            raise ValueError(f"unknown languages {unknown}; known: {sorted(LANGUAGES)}")
         if (self.query is None) == (self.regex is None):
             raise ValueError("a rule has exactly one of 'query' or 'regex'")
         if self.regex is not None:

@@ -450,3 +450,20 @@ def test_with_the_gate_off_answers_pass_unchecked_and_say_so(
     assert raw.headers["x-codetamer-verdict"] == "ungated"
     assert len(upstream.script.requests) == 1
     assert records(proxy)[0]["verdict"] == "ungated"
+
+
+def test_a_waived_finding_passes_and_its_reason_lands_in_provenance(
+    openai_client, make_proxy, upstream: Upstream
+):
+    waiver = {
+        "rule": "PY001",
+        "paths": ["scripts/*.py"],
+        "reason": "admin scripts run trusted input",
+    }
+    proxy = make_proxy(policy={"waivers": [waiver]})
+    upstream.script.queue(Reply(content=INSECURE.replace("```python", "```python scripts/run.py")))
+    raw = ask(openai_client(proxy))
+    assert raw.headers["x-codetamer-verdict"] == "pass"
+    [finding] = records(proxy)[0]["rounds"][0]["artifacts"][0]["findings"]
+    assert finding["treatment"] == "ignore"
+    assert finding["waived"] == "admin scripts run trusted input"

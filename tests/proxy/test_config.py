@@ -118,3 +118,82 @@ def test_config_never_holds_a_key_only_its_variable_name(monkeypatch: pytest.Mon
     config = from_environment(ollama_answers=False)
     assert "sk-secret-value" not in Config.model_dump_json(config)
     assert config.upstreams[0].api_key() == "sk-secret-value-123456"
+
+
+USER_RULE = """
+[[policy.user_rules]]
+id = "ACME001"
+name = "acme-legacy-client"
+languages = ["python"]
+cwe = 477
+severity = "high"
+message = "the legacy ACME client is retired"
+fix = "Use acme2.Client."
+query = '''
+(call function: (attribute object: (identifier) @m attribute: (identifier) @f)
+  (#eq? @m "acme") (#eq? @f "Client")) @match
+'''
+[policy.user_rules.docs]
+what = "Flags acme.Client()."
+why = "The legacy client skips certificate pinning."
+example = "acme.Client()"
+instead = "acme2.Client()"
+"""
+
+
+def test_user_rules_join_the_builtin_ones_and_findings_use_them(tmp_path: Path):
+    import guards
+
+    config = load_config(write(tmp_path, USER_RULE + '[policy.rules]\n"ACME001" = "warn"\n'))
+    ruleset = config.ruleset()
+    assert ruleset.get("acme-legacy-client").id == "ACME001"
+    assert len(ruleset) == len(guards.default_ruleset()) + 1
+    report = guards.scan("import acme\nc = acme.Client()\n", "python", rules=ruleset)
+    assert [(f.rule_id, f.line) for f in report.findings] == [("ACME001", 2)]
+    assert config.policy.to_policy().treat(report.findings[0]).value == "warn"
+
+
+def test_a_user_rule_that_does_not_compile_names_the_rule_and_the_file(tmp_path: Path):
+    path = write(tmp_path, USER_RULE.replace("(#eq? @m", "(no_such_node) (#eq? @m"))
+    with pytest.raises(
+        ConfigError, match=r"codetamer\.toml \[policy\.user_rules\.0\]: rule ACME001"
+    ):
+        load_config(path)
+
+
+def test_a_user_rule_missing_docs_or_reusing_an_id_is_an_error(tmp_path: Path):
+    no_docs = USER_RULE.split("[policy.user_rules.docs]")[0]
+    with pytest.raises(ConfigError, match=r"rule ACME001: key 'docs'"):
+        load_config(write(tmp_path, no_docs))
+    reused = USER_RULE.replace('id = "ACME001"', 'id = "PY001"')
+    with pytest.raises(ConfigError, match=r"'PY001' is defined twice"):
+        load_config(write(tmp_path, reused))
+
+
+def test_waivers_ignore_a_rule_for_matching_paths_and_keep_the_reason(tmp_path: Path):
+    import guards
+
+    config = load_config(
+        write(
+            tmp_path,
+            """
+[[policy.waivers]]
+rule = "bind-all-interfaces"
+paths = ["deploy/**", "docker/*.py"]
+reason = "containers must listen on every interface"
+""",
+        )
+    )
+    policy = config.policy.to_policy()
+    code = "app.run(host='0.0.0.0')\n"
+    waived = guards.scan(code, "python", path="docker/serve.py").findings[0]
+    kept = guards.scan(code, "python", path="app/serve.py").findings[0]
+    assert policy.treat(waived).value == "ignore"
+    assert policy.waiver_for(waived).reason == "containers must listen on every interface"
+    assert policy.treat(kept).value == "warn" and policy.waiver_for(kept) is None
+
+
+def test_a_waiver_for_an_unknown_rule_is_an_error(tmp_path: Path):
+    path = write(tmp_path, '[[policy.waivers]]\nrule = "nope"\npaths = ["x"]\nreason = "r"\n')
+    with pytest.raises(ConfigError, match=r"key 'policy\.waivers\.0\.rule': no rule"):
+        load_config(path)
