@@ -11,7 +11,7 @@ call into this package.
 
 from __future__ import annotations
 
-from guards.catalog import known_rule_keys
+from guards.catalog import RuleInfo, all_rules, describe, known_rule_keys
 from guards.errors import GuardError, LanguageError, RuleError
 from guards.extract import artifacts_from_tool_call, fenced_artifacts
 from guards.languages import LANGUAGES, canonical_language, detect_language
@@ -32,14 +32,17 @@ __all__ = [
     "Report",
     "Rule",
     "RuleError",
+    "RuleInfo",
     "RuleSet",
     "Severity",
     "Treatment",
     "Waiver",
+    "all_rules",
     "artifacts_from_tool_call",
     "canonical_language",
     "compile_rules",
     "default_ruleset",
+    "describe",
     "detect_language",
     "fenced_artifacts",
     "known_rule_keys",

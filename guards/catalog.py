@@ -1,25 +1,150 @@
-"""Every rule id and name any guard can report, for validating policy entries."""
+"""Every rule any guard can report, described the same way: the insecure-pattern rules,
+the secret formats, the syntax check and the scan limit.
+
+Used to validate policy entries, to document rules (docs/rules.md, SARIF rule
+metadata, the MCP server's explain_rule) and to give the fix loop its "why".
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-from guards.rules import default_ruleset
+from guards.errors import RuleError
+from guards.languages import LANGUAGES
+from guards.model import Severity
+from guards.rules import Rule, RuleSet, default_ruleset
 from guards.secrets import provider_formats
 from guards.syntax import SYNTAX_RULE_ID, SYNTAX_RULE_NAME
 
-__all__ = ["GENERIC_SECRET", "known_rule_keys"]
+__all__ = ["GENERIC_SECRET", "RuleInfo", "all_rules", "describe", "known_rule_keys"]
 
 GENERIC_SECRET = ("SEC900", "generic-secret-assignment")
 _SCAN_LIMIT = ("SCAN001", "code-too-large-to-scan")
+_ALL_LANGUAGES = tuple(sorted(n for n in LANGUAGES if n not in ("tsx", "php_only")))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule's identity, judgement and four-part docs, whatever guard reports it."""
+
+    id: str
+    name: str
+    kind: str  # "pattern", "secret", "syntax" or "limit"
+    languages: tuple[str, ...]
+    cwe: int | None
+    severity: Severity
+    message: str
+    what: str
+    why: str
+    example: str
+    instead: str
+
+
+def _secret_info(rule_id: str, name: str, provider: str) -> RuleInfo:
+    what = (
+        f"Flags a credential for {provider} written into code or configuration."
+        if provider != "generic"
+        else "Flags a variable, key or field named like a secret (password, token, api_key...) "
+        "assigned a literal value that looks real: long enough, random enough, not a placeholder."
+    )
+    return RuleInfo(
+        id=rule_id,
+        name=name,
+        kind="secret",
+        languages=_ALL_LANGUAGES,
+        cwe=798,
+        severity=Severity.CRITICAL if "private-key" in name else Severity.HIGH,
+        message=f"hardcoded {provider} secret",
+        what=what,
+        why="A credential in source ends up in version control, builds, logs and every copy "
+        "of the code; anyone who can read any of them can use it, and rotating it means a "
+        "new release.",
+        example='API_KEY = "<the real key, pasted>"',
+        instead='API_KEY = os.environ["API_KEY"]  # or a secret manager; fail if it is missing',
+    )
+
+
+def _pattern_info(rule: Rule) -> RuleInfo:
+    return RuleInfo(
+        id=rule.id,
+        name=rule.name,
+        kind="pattern",
+        languages=rule.languages,
+        cwe=rule.cwe,
+        severity=rule.severity,
+        message=rule.message,
+        what=rule.docs.what.strip(),
+        why=rule.docs.why.strip(),
+        example=rule.docs.example.strip("\n"),
+        instead=rule.docs.instead.strip("\n"),
+    )
+
+
+def all_rules(ruleset: RuleSet | None = None) -> list[RuleInfo]:
+    """Every reportable rule, pattern rules first (by id), then secrets, syntax, limits."""
+    infos = [_pattern_info(r) for r in sorted(ruleset or default_ruleset(), key=lambda r: r.id)]
+    infos += [_secret_info(f.id, f.name, f.provider) for f in provider_formats()]
+    infos.append(_secret_info(*GENERIC_SECRET, "generic"))
+    infos.append(
+        RuleInfo(
+            id=SYNTAX_RULE_ID,
+            name=SYNTAX_RULE_NAME,
+            kind="syntax",
+            languages=_ALL_LANGUAGES,
+            cwe=None,
+            severity=Severity.HIGH,
+            message="the code does not parse",
+            what="Flags a whole file that does not parse in its language (tree-sitter grammar). "
+            "High for a file with a known path, medium for a code block without one.",
+            why="Code that does not parse cannot run; a model that returns it usually truncated "
+            "its answer or mixed languages, and the user only finds out later.",
+            example="def handler(event:\n    return event",
+            instead="def handler(event):\n    return event",
+        )
+    )
+    infos.append(
+        RuleInfo(
+            id=_SCAN_LIMIT[0],
+            name=_SCAN_LIMIT[1],
+            kind="limit",
+            languages=_ALL_LANGUAGES,
+            cwe=None,
+            severity=Severity.MEDIUM,
+            message="only part of the code was scanned",
+            what="Flags code longer than the scan limit (2,000,000 characters); "
+            "only the start was scanned.",
+            why="Whatever lies past the limit was not checked at all.",
+            example="(a single generated file of several megabytes)",
+            instead="Split generated code into files of a reviewable size.",
+        )
+    )
+    return infos
+
+
+@cache
+def _index() -> dict[str, RuleInfo]:
+    index: dict[str, RuleInfo] = {}
+    for info in all_rules():
+        index[info.id] = index[info.name] = info
+    return index
+
+
+def describe(key: str, ruleset: RuleSet | None = None) -> RuleInfo:
+    """One rule's description, by id or name.
+
+    Raises:
+        RuleError: no rule has that id or name.
+    """
+    if ruleset is not None and key in ruleset:
+        return _pattern_info(ruleset.get(key))
+    info = _index().get(key)
+    if info is None:
+        raise RuleError(f"unknown rule {key!r}")
+    return info
 
 
 @cache
 def known_rule_keys() -> frozenset[str]:
     """Ids and names of the built-in rules, the secret formats, and the syntax check."""
-    keys = {SYNTAX_RULE_ID, SYNTAX_RULE_NAME, *GENERIC_SECRET, *_SCAN_LIMIT}
-    for rule in default_ruleset():
-        keys.update((rule.id, rule.name))
-    for fmt in provider_formats():
-        keys.update((fmt.id, fmt.name))
-    return frozenset(keys)
+    return frozenset(_index())

@@ -43,6 +43,20 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to bind (default from config: 8787)")
     serve.set_defaults(run=_serve)
 
+    check = sub.add_parser(
+        "check",
+        help="check files, folders, a diff or stdin with the guards",
+        description="Exit status: 0 nothing blocks, 1 something blocks, 2 usage or input error.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - for stdin")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", dest="output")
+    check.add_argument(
+        "--diff", metavar="REV", help="report only lines changed since a git revision"
+    )
+    check.add_argument("--language", help="language of stdin (or of every file)")
+    _config_flag(check)
+    check.set_defaults(run=_check)
+
     log = sub.add_parser("log", help="read the provenance log").add_subparsers(
         required=True, metavar="ACTION"
     )
@@ -115,6 +129,20 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=30,
     )
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    import guards
+    from proxy.check import CheckInputError, run_check
+
+    config = load_config(args.config) if args.config is not None else Config()
+    try:
+        return run_check(
+            args.paths, config=config, output=args.output, diff=args.diff, language=args.language
+        )
+    except (CheckInputError, guards.LanguageError) as exc:
+        print(f"codetamer check: {exc}", file=sys.stderr)
+        return 2
 
 
 def _store_path(args: argparse.Namespace) -> Path:

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from guards.secrets import redact
-
 import guards
 import templates
+from guards.secrets import redact
 from proxy.errors import ProxyError
 from proxy.gate import Outcome, round_record
 

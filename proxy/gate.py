@@ -207,9 +207,10 @@ def _fixed_any(previous: Round, current: Round) -> bool:
 
 
 def _why(finding: guards.Finding, rules: guards.RuleSet) -> str | None:
-    if finding.rule_id in rules:
-        return rules.get(finding.rule_id).docs.why.strip()
-    return None
+    try:
+        return guards.describe(finding.rule_id, rules).why
+    except guards.RuleError:
+        return None
 
 
 def describe_findings(
