@@ -1,4 +1,4 @@
-"""`codetamer check` as a user runs it: a subprocess, its output in three formats, its exit codes."""
+"""`codetamer check` as a user runs it: a subprocess, three output formats, exit codes."""
 
 from __future__ import annotations
 
