@@ -19,8 +19,12 @@ from guards.model import Artifact, ArtifactKind
 
 __all__ = ["CODE_ARGUMENTS", "PATH_ARGUMENTS", "artifacts_from_tool_call", "fenced_artifacts"]
 
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n`]*)$")
-_PATH = r"[\w.@+-]*(?:[/\\][\w.@+-]+)*\.[A-Za-z0-9]{1,10}"
+# possessive quantifiers and the length caps below keep every match linear on model output
+_FENCE_OPEN = re.compile(
+    r"^(?P<indent>[ \t]{0,3})(?P<fence>`{3,}+|~{3,}+)[ \t]*+(?P<info>[^\n`]*)$"
+)
+_PATH = r"[\w.@+-]*(?:[/\\][\w.@+-]+)*\.[A-Za-z][A-Za-z0-9]{0,9}"
+_MAX_HINT = 300  # a fence line or the line before it longer than this names no file
 _PATH_IN_INFO = re.compile(rf"(?:^|[\s:=\"'])(?P<path>{_PATH})\b")
 _PATH_BEFORE = re.compile(
     rf"^[ \t]*(?:#+[ \t]*|[-*][ \t]+)?(?:(?:file(?:name)?|path)[ \t]*:[ \t]*)?[*_`\"']*"
@@ -99,13 +103,17 @@ def _fences(text: str, ref_prefix: str) -> Iterator[Artifact]:
 
 
 def _path_from(info: str) -> str | None:
+    if len(info) > _MAX_HINT:
+        return None
     m = _PATH_IN_INFO.search(info)
     return m["path"] if m else None
 
 
 def _path_before(line: str) -> str | None:
+    if len(line) > _MAX_HINT:
+        return None
     m = _PATH_BEFORE.match(line)
-    return m["path"] if m and len(line) < 300 else None
+    return m["path"] if m else None
 
 
 def artifacts_from_tool_call(

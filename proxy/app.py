@@ -25,7 +25,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 import templates
-from proxy import __version__
+from proxy import __version__, jsonbody
 from proxy.config import Config
 from proxy.dialects.base import Dialect
 from proxy.dialects.openai_chat import OpenAIChat
@@ -163,15 +163,8 @@ def _decode(raw: bytes) -> Any:
     if not raw.strip():
         raise BadRequest("The request body is empty; send a JSON object.", code="invalid_json")
     try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        if "64-bit" in str(exc):  # orjson refuses big integers; the standard library does not
-            import json
-
-            try:
-                return json.loads(raw)
-            except ValueError:
-                pass
+        return jsonbody.loads(raw)
+    except ValueError as exc:
         raise BadRequest(
             f"The request body is not valid JSON: {exc}", code="invalid_json"
         ) from None
@@ -241,7 +234,7 @@ def _headers(exchange: Exchange) -> dict[str, str]:
         {
             "x-codetamer-exchange-id": exchange.id,
             "x-codetamer-verdict": exchange.verdict,
-            "x-codetamer-rounds": str(len(outcome.rounds) if outcome else 0),
+            "x-codetamer-rounds": str(outcome.calls if outcome else 0),
         }
     )
     return headers
@@ -250,13 +243,22 @@ def _headers(exchange: Exchange) -> dict[str, str]:
 def _error_response(
     dialect: Dialect, error: ProxyError, headers: dict[str, str] | None = None
 ) -> Response:
-    if isinstance(error, UpstreamStatus) and error.body:
-        return Response(
-            error.body, error.status, headers=headers, media_type=error.content_type or _JSON
-        )
+    if isinstance(error, UpstreamStatus):
+        headers = {**error.headers, **(headers or {})}
+        if _api_shaped(error.body):
+            return Response(error.body, error.status, headers=headers, media_type=_JSON)
     return Response(
         orjson.dumps(dialect.error_body(error)), error.status, headers=headers, media_type=_JSON
     )
+
+
+def _api_shaped(body: bytes) -> bool:
+    """True for an upstream error body already in the {"error": {...}} shape."""
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(value, dict) and isinstance(value.get("error"), dict)
 
 
 def _render(dialect: Dialect, exchange: Exchange) -> Response:
@@ -282,7 +284,10 @@ async def _finish(services: Services, exchange: Exchange, response: Response) ->
 
 async def _record(services: Services, exchange: Exchange) -> None:
     config = services.config
-    record = exchange.record(prompts=config.provenance.prompts, policy=services.gate.policy)
+    # off the event loop: redacting a large prompt takes a while
+    record = await asyncio.to_thread(
+        exchange.record, prompts=config.provenance.prompts, policy=services.gate.policy
+    )
     log = get_logger()
     try:
         assert services.store is not None
@@ -330,7 +335,12 @@ class GatedStream(Response):
             if done:
                 break
             if not started:
-                await self._start(send, 200, {"x-codetamer-verdict": "pending"})
+                pending = {
+                    "x-codetamer-exchange-id": self.exchange.id,
+                    "x-codetamer-verdict": "pending",
+                    "x-codetamer-rounds": "pending",
+                }
+                await self._start(send, 200, pending)
                 started = True
             await send(
                 {"type": "http.response.body", "body": self.dialect.keepalive, "more_body": True}
@@ -343,16 +353,22 @@ class GatedStream(Response):
             parts = [self.dialect.stream_error(error)]
         else:
             rounds = headers["x-codetamer-rounds"]
-            verdict = f": codetamer verdict={self.exchange.verdict} rounds={rounds}\n\n"
+            verdict = (
+                f": codetamer exchange={self.exchange.id} verdict={self.exchange.verdict} "
+                f"rounds={rounds}\n\n"
+            )
             parts = [verdict.encode(), *parts]
         for part in parts:
             await send({"type": "http.response.body", "body": part, "more_body": True})
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     async def _start(self, send: Send, status: int, headers: dict[str, str]) -> None:
-        media = "text/event-stream" if status == 200 else _JSON
-        raw = [(b"content-type", media.encode()), (b"cache-control", b"no-cache")]
-        raw += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        merged = {
+            "content-type": "text/event-stream" if status == 200 else _JSON,
+            "cache-control": "no-cache",
+            **{k.lower(): v for k, v in headers.items()},
+        }
+        raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in merged.items()]
         await send({"type": "http.response.start", "status": status, "headers": raw})
 
     async def _work(self) -> tuple[int, dict[str, str], list[bytes]]:
@@ -380,7 +396,8 @@ class GatedStream(Response):
 
 
 def _plain(response: Response) -> dict[str, str]:
-    return {k: v for k, v in response.headers.items() if k.lower() == "content-type"}
+    """A rendered error's own headers (content-type, retry-after...) for a stream's start."""
+    return {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
 
 
 async def _models(services: Services) -> Response:

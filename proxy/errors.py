@@ -114,10 +114,21 @@ class UpstreamUnreachable(UpstreamError):
 
 
 class UpstreamStatus(UpstreamError):
-    """The upstream answered with an error status; its body is passed on as it is."""
+    """The upstream answered with an error status.
 
-    def __init__(self, status: int, body: bytes, content_type: str) -> None:
-        super().__init__(f"upstream answered {status}", code="upstream_status")
+    Its body is passed on when it is already in the client API's error shape; otherwise
+    its text becomes the message of an error in that shape. Headers such as retry-after
+    and x-request-id go with it.
+    """
+
+    def __init__(
+        self, status: int, body: bytes, content_type: str, headers: dict[str, str]
+    ) -> None:
+        text = body.decode("utf-8", "replace").strip()[:500]
+        super().__init__(
+            f"upstream answered {status}" + (f": {text}" if text else ""), code="upstream_status"
+        )
         self.status = status
         self.body = body
         self.content_type = content_type
+        self.headers = headers

@@ -15,7 +15,10 @@ from guards.secrets import redact
 from proxy.errors import ProxyError
 from proxy.gate import Outcome, round_record
 
-__all__ = ["Exchange"]
+__all__ = ["MAX_STORED_PROMPT", "Exchange"]
+
+MAX_STORED_PROMPT = 256 * 1024
+"""Characters of prompt text kept in a record (its hash covers all of it)."""
 
 
 @dataclass(slots=True)
@@ -64,7 +67,11 @@ class Exchange:
             ],
             "request_sha256": self.request_sha256,
             "prompt_sha256": prompt_hash,
-            "prompt": redact(self.prompt) if self.prompt and prompts == "redacted" else None,
+            "prompt": (
+                redact(self.prompt[:MAX_STORED_PROMPT])
+                if self.prompt and prompts == "redacted"
+                else None
+            ),
             "rounds": rounds,
             "verdict": self.verdict,
             "status": self.status,
@@ -73,20 +80,19 @@ class Exchange:
             if outcome
             else None,
             "gate_ms": round(sum(r.gate_ms for r in outcome.rounds), 3) if outcome else None,
-            "error": (
-                {
-                    "type": self.error.error_type,
-                    "code": self.error.code,
-                    "message": self.error.message,
-                }
-                if self.error
-                else None
-            ),
+            "error": _error(self.error),
+            "repair_error": _error(outcome.repair_error) if outcome else None,
         }
 
     def elapsed_ms(self) -> float:
         """Milliseconds since the request arrived."""
         return (time.perf_counter() - self.started) * 1000
+
+
+def _error(error: ProxyError | None) -> dict[str, Any] | None:
+    if error is None:
+        return None
+    return {"type": error.error_type, "code": error.code, "message": error.message[:1000]}
 
 
 def _served(response: dict[str, Any]) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 import guards
+from proxy import jsonbody
 from proxy.config import GateConfig
 from proxy.dialects.base import Body, Dialect, Problem
 from proxy.errors import ProxyError, UpstreamError
@@ -69,11 +70,17 @@ class Outcome:
     rounds: list[Round]
     verdict: Verdict | None = None
     error: ProxyError | None = None
+    repair_error: ProxyError | None = None  # a repair call that failed; the answer before it stands
 
     @property
     def final(self) -> Round | None:
         """The round whose answer goes to the client."""
         return self.rounds[-1] if self.rounds else None
+
+    @property
+    def calls(self) -> int:
+        """Model calls made, failed ones included (x-codetamer-rounds)."""
+        return len(self.rounds) + (1 if self.error or self.repair_error else 0)
 
 
 class Gate:
@@ -99,7 +106,8 @@ class Gate:
                 if not outcome.rounds:
                     outcome.error = exc
                     return outcome
-                break  # a failed repair call leaves the previous answer standing
+                outcome.repair_error = exc  # the previous answer stands
+                break
             previous = outcome.final
             outcome.rounds.append(current)
             if not current.blocking or number == self.config.max_rounds:
@@ -143,7 +151,7 @@ class Gate:
     async def _round(
         self, dialect: Dialect, upstream: Upstream, body: Body, *, stream: bool, number: int
     ) -> Round:
-        content = orjson.dumps(body)
+        content = jsonbody.dumps(body)
         started = time.perf_counter()
         raw: bytes | None = None
         frames: list[SSEFrame] | None = None
@@ -156,7 +164,7 @@ class Gate:
                 )
             try:
                 response = dialect.aggregate(frames)
-            except (orjson.JSONDecodeError, TypeError, AttributeError, KeyError) as exc:
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
                 raise UpstreamError(
                     f"upstream '{upstream.name}' streamed malformed events ({exc})"
                 ) from None
@@ -175,7 +183,13 @@ class Gate:
                 )
         upstream_ms = (time.perf_counter() - started) * 1000
         started = time.perf_counter()
-        artifacts = dialect.artifacts(response)
+        try:
+            artifacts = dialect.artifacts(response)
+        except (AttributeError, TypeError, KeyError, ValueError) as exc:
+            raise UpstreamError(
+                f"upstream '{upstream.name}' answered with an unexpected shape "
+                f"({type(exc).__name__})"
+            ) from None
         if not self.config.enabled:
             reports = [guards.Report(language=a.language) for a in artifacts]
         elif artifacts:

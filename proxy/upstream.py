@@ -79,9 +79,7 @@ class Upstream:
             ) as response:
                 body = await self._read(response)
         if response.status_code >= 400:
-            raise UpstreamStatus(
-                response.status_code, self.scrub(body), response.headers.get("content-type", "")
-            )
+            raise self._status_error(response, body)
         return Reply(response.status_code, body, forwarded_headers(response.headers))
 
     @asynccontextmanager
@@ -103,12 +101,22 @@ class Upstream:
             ) as response:
                 if response.status_code >= 400:
                     body = await self._read(response)
-                    raise UpstreamStatus(
-                        response.status_code,
-                        self.scrub(body),
-                        response.headers.get("content-type", ""),
+                    raise self._status_error(response, body)
+                media = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+                if media != "text/event-stream":
+                    raise UpstreamError(
+                        f"upstream '{self.name}' answered {media or 'no content type'} "
+                        "to a streaming request instead of server-sent events"
                     )
                 yield forwarded_headers(response.headers), self._frames(response)
+
+    def _status_error(self, response: httpx2.Response, body: bytes) -> UpstreamStatus:
+        return UpstreamStatus(
+            response.status_code,
+            self.scrub(body),
+            response.headers.get("content-type", ""),
+            forwarded_headers(response.headers),
+        )
 
     async def _frames(self, response: httpx2.Response) -> AsyncIterator[SSEFrame]:
         decoder = SSEDecoder()

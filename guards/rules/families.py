@@ -30,6 +30,9 @@ class Family:
     scopes: frozenset[str]
     concat_operators: frozenset[str] = frozenset({"+"})
     request_input: str = r"(?!)"  # a regex naming where untrusted request input comes from
+    safe_builders: str = (
+        r"(?!)"  # receivers whose format() quotes what it inserts (psycopg sql.SQL)
+    )
 
 
 def _f(*names: str) -> frozenset[str]:
@@ -51,6 +54,7 @@ _PYTHON = Family(
         (augmented_assignment left: (identifier) @name right: (_) @value)
     """,
     scopes=_f("function_definition", "lambda"),
+    safe_builders=r"^(psycopg2?\.)?(sql\.)?SQL\(",
     request_input=(
         r"\brequest\.(args|form|values|json|get_json|data|files"
         r"|cookies|headers|GET|POST|body|query_params|path_params)\b"

@@ -185,6 +185,10 @@ class Facts:
         if kind in fam.calls:
             if _callee(node) not in fam.format_calls or self._inert(node, depth):
                 return False
+            func = node.child_by_field_name("function")
+            receiver = func.child_by_field_name("object") if func is not None else None
+            if receiver is not None and _regex(fam.safe_builders).search(_text(receiver)):
+                return False
             return any(not self.is_constant(a, depth + 1) for a in _arguments(node))
         if kind in fam.names:
             return any(self.is_formatted(v, depth + 1) for v in self._values_of(node)[0])
@@ -213,6 +217,8 @@ def _arguments(call: tree_sitter.Node) -> list[tree_sitter.Node]:
         args = next((c for c in call.named_children if c.type in _ARGUMENT_LISTS), None)
     if args is None:
         return call.children_by_field_name("argument")  # a shell command's words
+    if args.type == "generator_expression":  # f(x for x in y): the generator is the argument
+        return [args]
     out = []
     for arg in args.named_children:
         if arg.type == "argument" and arg.named_children:

@@ -79,7 +79,7 @@ class OpenAIChat(Dialect):
 
     def aggregate(self, frames: Sequence[SSEFrame]) -> Body:
         response: Body = {"object": "chat.completion"}
-        choices: dict[int, Body] = {}
+        choices: dict[int, _Choice] = {}
         for frame in frames:
             if frame.data is None or frame.data.strip() == "[DONE]":
                 continue
@@ -92,16 +92,10 @@ class OpenAIChat(Dialect):
             if chunk.get("usage") is not None:
                 response["usage"] = chunk["usage"]
             for part in chunk.get("choices") or ():
-                index = part.get("index", 0)
-                choice = choices.setdefault(
-                    index, {"index": index, "message": {"role": "assistant", "content": None}}
-                )
-                _merge_delta(choice["message"], part.get("delta") or {})
-                if part.get("finish_reason") is not None:
-                    choice["finish_reason"] = part["finish_reason"]
-                if part.get("logprobs") is not None:
-                    choice["logprobs"] = part["logprobs"]
-        response["choices"] = [choices[i] for i in sorted(choices)]
+                index = _bounded_index(part.get("index", 0))
+                choice = choices.get(index) or choices.setdefault(index, _Choice(index))
+                choice.add(part)
+        response["choices"] = [choices[i].body() for i in sorted(choices)]
         return response
 
     def artifacts(self, response: Body) -> list[guards.Artifact]:
@@ -130,7 +124,7 @@ class OpenAIChat(Dialect):
         self, body: Body, response: Body, problems: Sequence[Problem], summary: str
     ) -> Body:
         choices = response.get("choices") or [{}]
-        message = choices[0].get("message") or {}
+        message = _choice_of(choices, problems).get("message") or {}
         turn: Body = {"role": "assistant", "content": message.get("content")}
         calls = message.get("tool_calls") or []
         if calls:
@@ -212,28 +206,77 @@ class OpenAIChat(Dialect):
         return any(f.data is not None and f.data.strip() == "[DONE]" for f in frames[-3:])
 
 
-def _merge_delta(message: Body, delta: Body) -> None:
-    for key, value in delta.items():
-        if key == "tool_calls" and isinstance(value, list):
-            calls: list[Body] = message.setdefault("tool_calls", [])
-            for part in value:
-                index = part.get("index", len(calls))
-                while len(calls) <= index:
-                    calls.append(
-                        {"id": None, "type": "function", "function": {"name": "", "arguments": ""}}
-                    )
-                call = calls[index]
-                for field in ("id", "type"):
-                    if part.get(field):
-                        call[field] = part[field]
-                function = part.get("function") or {}
-                for field in ("name", "arguments"):
-                    if function.get(field):
-                        call["function"][field] += function[field]
-        elif isinstance(value, str) and isinstance(message.get(key), str) and key != "role":
-            message[key] += value
-        elif value is not None:
-            message[key] = value
+def _choice_of(choices: list[Body], problems: Sequence[Problem]) -> Body:
+    """The choice the first problem is in (with n > 1 the bad code may be in any)."""
+    for problem in problems:
+        ref = problem.artifact.ref
+        for choice in choices:
+            index = choice.get("index", 0)
+            calls = (choice.get("message") or {}).get("tool_calls") or ()
+            if ref.startswith(f"choice:{index}:") or any(c.get("id") == ref for c in calls):
+                return choice
+    return choices[0]
+
+
+_MAX_INDEX = 256  # choices or tool calls in one answer; more is a broken upstream
+
+
+def _bounded_index(value: Any) -> int:
+    if not isinstance(value, int) or not 0 <= value < _MAX_INDEX:
+        raise ValueError(f"index {value!r} out of range")
+    return value
+
+
+class _Choice:
+    """One choice of a streamed answer, its text pieces kept in lists (joined once)."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.fields: dict[str, Any] = {"role": "assistant"}
+        self.texts: dict[str, list[str]] = {}
+        self.calls: dict[int, dict[str, Any]] = {}
+        self.extra: Body = {}
+
+    def add(self, part: Body) -> None:
+        for key, value in (part.get("delta") or {}).items():
+            if key == "tool_calls" and isinstance(value, list):
+                for call in value:
+                    self._add_call(call)
+            elif isinstance(value, str) and key != "role":
+                self.texts.setdefault(key, []).append(value)
+            elif value is not None:
+                self.fields[key] = value
+        for key in ("finish_reason", "logprobs"):
+            if part.get(key) is not None:
+                self.extra[key] = part[key]
+
+    def _add_call(self, part: Body) -> None:
+        index = _bounded_index(part.get("index", len(self.calls)))
+        call = self.calls.setdefault(
+            index, {"id": None, "type": "function", "name": [], "args": []}
+        )
+        for field in ("id", "type"):
+            if part.get(field):
+                call[field] = part[field]
+        function = part.get("function") or {}
+        if function.get("name"):
+            call["name"].append(function["name"])
+        if function.get("arguments"):
+            call["args"].append(function["arguments"])
+
+    def body(self) -> Body:
+        message: Body = {**self.fields, "content": None}
+        message.update({key: "".join(parts) for key, parts in self.texts.items()})
+        if self.calls:
+            message["tool_calls"] = [
+                {
+                    "id": c["id"],
+                    "type": c["type"],
+                    "function": {"name": "".join(c["name"]), "arguments": "".join(c["args"])},
+                }
+                for _, c in sorted(self.calls.items())
+            ]
+        return {"index": self.index, "message": message, **self.extra}
 
 
 def _json(frame: SSEFrame) -> Body | None:

@@ -102,3 +102,15 @@ def test_rule_ids_and_names_are_unique_and_unknown_ones_are_errors():
     assert ruleset.get("subprocess-shell-true").id == "PY001"
     with pytest.raises(RuleError, match="unknown rule 'PY999'"):
         ruleset.get("PY999")
+
+
+def test_the_rule_reference_page_is_generated_and_current():
+    from pathlib import Path
+
+    from guards.docs import render_rules_markdown
+
+    page = Path(__file__).parents[2] / "docs" / "rules.md"
+    assert page.exists(), "run: uv run python -m guards.docs docs/rules.md"
+    assert page.read_text(encoding="utf-8") == render_rules_markdown(), (
+        "docs/rules.md is stale: run uv run python -m guards.docs docs/rules.md"
+    )

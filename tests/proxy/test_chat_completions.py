@@ -191,8 +191,10 @@ def test_keepalives_are_ignored_by_the_sdk_while_the_gate_waits(
     ):
         body = response.read()
     assert response.headers["x-codetamer-verdict"] == "pending"
+    assert response.headers["x-codetamer-rounds"] == "pending"
+    exchange_id = response.headers["x-codetamer-exchange-id"]
     assert body.count(b": keepalive\n\n") >= 2
-    assert b": codetamer verdict=pass rounds=1" in body
+    assert f": codetamer exchange={exchange_id} verdict=pass rounds=1".encode() in body
 
     upstream.script.queue(Reply(content=SECURE, delay=0.4))
     stream = openai_client(proxy).chat.completions.create(

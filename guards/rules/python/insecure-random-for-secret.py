@@ -66,3 +66,20 @@ def sample_token(logits, vocab):
 # ok: insecure-random-for-secret
 def make_secret_key():
     return secrets.token_hex(32)
+
+
+# ok: insecure-random-for-secret
+def generate_password_strong(alphabet):
+    length = random.randint(12, 16)
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+# ok: insecure-random-for-secret
+def refresh_token(client):
+    time.sleep(random.random())
+    return client.refresh()
+
+
+# ruleid: insecure-random-for-secret
+def make_reset_code():
+    return "".join(random.choice("0123456789") for _ in range(6))

@@ -58,3 +58,19 @@ def good(cursor, conn, session, engine, username, user_id, sql, params):
     # ok: sql-built-by-formatting
     conn.execute("PRAGMA foreign_keys = ON")
     return people, frame, label, logger_message
+
+
+def placeholders_for(conn, ids):
+    placeholders = ",".join("?" for _ in ids)
+    # ok: sql-built-by-formatting
+    conn.execute(f"SELECT * FROM users WHERE id IN ({placeholders})", ids)
+
+
+def safe_identifier(cur, table, user_id):
+    from psycopg2 import sql
+
+    query = sql.SQL("SELECT * FROM {} WHERE id = %s").format(sql.Identifier(table))
+    # ok: sql-built-by-formatting
+    cur.execute(query, (user_id,))
+    # ok: sql-built-by-formatting
+    cur.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
