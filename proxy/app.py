@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -85,10 +84,7 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         templates.TemplateError, guards.RuleError: the config names templates or rules
             that do not load.
     """
-    template_set = templates.load_templates(
-        [Path(d).expanduser() for d in config.templates.extra_dirs],
-        disabled=config.templates.disabled,
-    )
+    template_set = config.templates.load()
     services = Services(
         config=config,
         upstreams={u.name: Upstream(u, transport) for u in config.upstreams},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,16 @@ _NO_UPSTREAM = (
     "codetamer: no upstream configured; set OPENAI_API_KEY (and OPENAI_BASE_URL for another "
     "OpenAI-compatible server), run Ollama on 127.0.0.1:11434, or pass --config FILE"
 )
+
+
+_NO_UPSTREAM_IN_FILE = "codetamer: the config file defines no [[upstreams]]; requests will get 503"
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,7 +118,13 @@ def _serve(args: argparse.Namespace) -> int:
     )
     configure_logging(server.log_level)
     if not config.upstreams:
-        print(_NO_UPSTREAM, file=sys.stderr)
+        print(_NO_UPSTREAM if args.config is None else _NO_UPSTREAM_IN_FILE, file=sys.stderr)
+    if not _loopback(server.host):
+        get_logger().warning(
+            "binding_beyond_loopback",
+            host=server.host,
+            note="anyone who can reach this address can spend the upstream keys",
+        )
     app = create_app(config)
     get_logger().info(
         "starting",

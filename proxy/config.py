@@ -16,6 +16,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 import guards
+import templates
 from guards.policy import DEFAULT_TREATMENT
 from proxy.errors import ConfigError
 
@@ -83,6 +84,17 @@ class TemplatesConfig(_Model):
     inject: bool = True
     extra_dirs: tuple[str, ...] = ()
     disabled: tuple[str, ...] = ()
+
+    def load(self) -> templates.TemplateSet:
+        """The built-in templates, with the user's added and the disabled ones dropped.
+
+        Raises:
+            templates.TemplateError: a folder or template that does not load, or an
+                unknown id in `disabled`.
+        """
+        return templates.load_templates(
+            [Path(d).expanduser() for d in self.extra_dirs], disabled=self.disabled
+        )
 
 
 Treatment = Literal["block", "warn", "ignore"]
@@ -190,6 +202,10 @@ def load_config(path: Path) -> Config:
         ruleset = config.ruleset()
     except guards.RuleError as exc:
         raise ConfigError(str(exc)) from None
+    try:
+        config.templates.load()
+    except templates.TemplateError as exc:
+        raise ConfigError(f"{path}: [templates]: {exc}") from None
     known = guards.known_rule_keys() | {key for rule in ruleset for key in (rule.id, rule.name)}
     for key in config.policy.rules:
         if key not in known:

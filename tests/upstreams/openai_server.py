@@ -32,6 +32,9 @@ class Reply:
     delay: float = 0.0
     model: str = "gpt-test-served"
     raw: bytes | None = None  # sent as the body as it is (for malformed answers)
+    media: str | None = None  # content type of a raw body (default: what the request implies)
+    headers: dict[str, str] | None = None
+    contents: list[str] | None = None  # several choices (n > 1)
 
 
 @dataclass
@@ -60,19 +63,22 @@ def completion(reply: Reply) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": reply.content, "refusal": None}
     if reply.tool_calls:
         message["tool_calls"] = reply.tool_calls
+    contents = reply.contents or [reply.content]
+    choices = [
+        {
+            "index": index,
+            "message": {**message, "content": text},
+            "logprobs": None,
+            "finish_reason": "tool_calls" if reply.tool_calls else "stop",
+        }
+        for index, text in enumerate(contents)
+    ]
     return {
         "id": f"chatcmpl-test{next(_ids)}",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": reply.model,
-        "choices": [
-            {
-                "index": 0,
-                "message": message,
-                "logprobs": None,
-                "finish_reason": "tool_calls" if reply.tool_calls else "stop",
-            }
-        ],
+        "choices": choices,
         "usage": {"prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18},
         "system_fingerprint": "fp_test",
     }
@@ -175,8 +181,10 @@ def create_upstream(script: Script) -> Starlette:
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.raw is not None:
-            media = "text/event-stream" if body.get("stream") else "application/json"
-            return Response(reply.raw, reply.status, media_type=media)
+            media = reply.media or (
+                "text/event-stream" if body.get("stream") else "application/json"
+            )
+            return Response(reply.raw, reply.status, media_type=media, headers=reply.headers)
         if reply.status != 200:
             return JSONResponse(
                 reply.error
