@@ -21,6 +21,7 @@ __all__ = ["GENERIC_SECRET", "RuleInfo", "all_rules", "describe", "known_rule_ke
 
 GENERIC_SECRET = ("SEC900", "generic-secret-assignment")
 _SCAN_LIMIT = ("SCAN001", "code-too-large-to-scan")
+_SCAN_BUDGET = ("SCAN002", "code-too-complex-to-scan")
 _ALL_LANGUAGES = tuple(sorted(n for n in LANGUAGES if n not in ("tsx", "php_only")))
 
 
@@ -117,6 +118,24 @@ def all_rules(ruleset: RuleSet | None = None) -> list[RuleInfo]:
             why="Whatever lies past the limit was not checked at all.",
             example="(a single generated file of several megabytes)",
             instead="Split generated code into files of a reviewable size.",
+        )
+    )
+    infos.append(
+        RuleInfo(
+            id=_SCAN_BUDGET[0],
+            name=_SCAN_BUDGET[1],
+            kind="limit",
+            languages=_ALL_LANGUAGES,
+            cwe=None,
+            severity=Severity.HIGH,
+            message="the code is nested too deeply for the rules to judge all of it",
+            what="Flags code nested more than 200 levels deep (or with more than 1,024 matches "
+            "in progress at once): the rules' query is bounded there, so part of it was never "
+            "judged.",
+            why="Code nobody could check is not known to be safe; passing it would let an "
+            "answer slip past the gate by nesting alone.",
+            example="f(f(f(f(... thousands deep ...))))",
+            instead="Split deeply nested expressions into named intermediate steps.",
         )
     )
     return infos

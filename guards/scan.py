@@ -61,7 +61,10 @@ def scan(
                 tree.root_node, lines, lang, path=path, whole_file=path is not None
             )
         compiled = (rules or default_ruleset()).compiled(lang)
-        raw = sorted(compiled.run(tree.root_node, text), key=lambda m: (m.line, m.column_byte))
+        found, complete = compiled.run(tree.root_node, text)
+        if not complete:
+            findings.append(_incomplete(path))
+        raw = sorted(found, key=lambda m: (m.line, m.column_byte))
         seen: set[tuple[str, int]] = set()
         for match in raw:
             if (match.rule.id, match.line) not in seen:
@@ -153,6 +156,22 @@ def _remap(finding: Finding, line_map: list[int]) -> Finding:
     index = finding.line - 1
     line = line_map[index] if 0 <= index < len(line_map) else finding.line
     return replace(finding, line=line)
+
+
+def _incomplete(path: str | None) -> Finding:
+    # fail closed: code the rules could not finish judging is not passed as clean
+    return Finding(
+        rule_id="SCAN002",
+        name="code-too-complex-to-scan",
+        cwe=None,
+        severity=Severity.HIGH,
+        confidence=Confidence.HIGH,
+        message="the code is nested too deeply for the rules to judge all of it",
+        fix="Flatten the code: split deeply nested expressions into named steps.",
+        line=1,
+        column=1,
+        path=path,
+    )
 
 
 def _too_large(path: str | None) -> Finding:

@@ -21,6 +21,8 @@ from guards.rules.schema import Rule, Where
 
 __all__ = ["CompiledRules", "RawMatch", "to_finding"]
 
+_MATCH_LIMIT = 1024  # in-progress matches at once
+_MAX_START_DEPTH = 200  # tree levels at which a match may start
 _CAPTURE = re.compile(r"@([A-Za-z_][\w.-]*)")
 
 
@@ -80,12 +82,28 @@ class CompiledRules:
             sources.append(rule.query)
         self.query = tree_sitter.Query(language, "\n".join(sources)) if sources else None
 
-    def run(self, root: tree_sitter.Node, text: str) -> list[RawMatch]:
-        """Run every rule on one tree (and its text, for regex rules)."""
+    def run(self, root: tree_sitter.Node, text: str) -> tuple[list[RawMatch], bool]:
+        """Run every rule on one tree (and its text, for regex rules).
+
+        Query time grows with nesting depth, so matches may only start in the first
+        `_MAX_START_DEPTH` levels and at most `_MATCH_LIMIT` may be in progress at once;
+        that bounds the time on pathologically nested code, which normal code never nears.
+
+        Returns:
+            The matches, and False when the code is nested past those bounds and so
+            was only partly judged.
+        """
         matches: list[RawMatch] = []
+        complete = True
         if self.query is not None:
             facts = Facts(self.grammar, root)
-            for index, caps in tree_sitter.QueryCursor(self.query).matches(root):
+            cursor = tree_sitter.QueryCursor(self.query, match_limit=_MATCH_LIMIT)
+            cursor.set_max_start_depth(_MAX_START_DEPTH)
+            found = cursor.matches(root)
+            complete = not cursor.did_exceed_match_limit and not _deeper_than(
+                root, _MAX_START_DEPTH
+            )
+            for index, caps in found:
                 rule, where = self.pattern_rules[index], self.pattern_where[index]
                 if all(_holds(facts, w.test, caps.get(w.capture, ()), w.value) for w in where):
                     node = _anchor(caps)
@@ -101,7 +119,23 @@ class CompiledRules:
                 line = text.count("\n", 0, m.start())
                 col = m.start() - (text.rfind("\n", 0, m.start()) + 1)
                 matches.append(RawMatch(rule, -1, line, col))
-        return matches
+        return matches, complete
+
+
+def _deeper_than(root: tree_sitter.Node, limit: int) -> bool:
+    """True when the tree has a node more than `limit` levels down (one cursor walk)."""
+    cursor = root.walk()
+    depth = 0
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            if depth > limit:
+                return True
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return False
+            depth -= 1
 
 
 def _holds(facts: Facts, test: str, nodes: Sequence[tree_sitter.Node], value: str | None) -> bool:

@@ -124,3 +124,9 @@ def test_injection_findings_are_more_confident_when_the_value_comes_from_request
 )
 def test_every_language_parses_and_scans_without_error(language, code):
     assert guards.scan(code, language=language).parsed
+
+
+def test_code_too_nested_for_the_query_budget_is_reported_not_passed():
+    report = guards.scan("f(" * 5000 + "shell=True" + ")" * 5000, language="python")
+    assert "code-too-complex-to-scan" in names(report)
+    assert report.findings[0].severity is guards.Severity.HIGH

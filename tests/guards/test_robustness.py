@@ -1,0 +1,59 @@
+"""Every language's guards take any input, random or pathological, without crashing or hanging."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import guards
+from guards.languages import LANGUAGES
+
+GRAMMARS = sorted(LANGUAGES)
+CODE_ALPHABET = st.characters(codec="utf-8") | st.sampled_from(
+    list("(){}[]<>\"'`$#;:=+-*/\\\n\t .")
+)
+PATHOLOGICAL = [
+    "(" * 20_000,
+    "{" * 20_000 + "}" * 5,
+    "x = '" + "a" * 500_000,
+    "a" * 200_000,
+    "\n" * 100_000,
+    "\x00\x01\x02\x7f binary \udcff\ud800 lone surrogates",
+    "if (x) {\n" * 3000,
+    "f(" * 5000 + "shell=True" + ")" * 5000,
+    "password = '" + "=" * 50_000 + "'",
+    "```python\n" * 2000,
+    '"' * 100_001,
+    "\\" * 100_000,
+]
+
+
+@settings(
+    max_examples=25,
+    deadline=timedelta(seconds=3),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    code=st.text(CODE_ALPHABET, max_size=2000), kind=st.sampled_from(["file", "fragment", "patch"])
+)
+@pytest.mark.parametrize("language", GRAMMARS)
+def test_random_input_never_crashes_any_language(language: str, code: str, kind: str):
+    report = guards.scan(code, language if language != "php_only" else "php", kind=kind)  # type: ignore[arg-type]
+    assert all(f.line >= 1 and f.column >= 1 for f in report.findings)
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("code", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
+@pytest.mark.parametrize("language", GRAMMARS)
+def test_pathological_input_finishes_for_every_language(language: str, code: str):
+    guards.scan(code, language if language != "php_only" else "php")
+
+
+@settings(max_examples=50, deadline=timedelta(seconds=2))
+@given(st.binary(max_size=4000))
+def test_invalid_utf8_decoded_with_replacement_scans_cleanly(data: bytes):
+    guards.scan(data.decode("utf-8", "replace"), None)
+    guards.fenced_artifacts(data.decode("utf-8", "replace"))
