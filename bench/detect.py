@@ -1,0 +1,220 @@
+"""Benchmark: detection quality and speed on the public labeled corpora.
+
+    uv run python bench/detect.py [--corpora ../shared/corpora] [--limit N]
+    uv run --extra bench python bench/detect.py --compare   # bandit and CodeShield too
+
+Reads the corpora from ../shared/corpora at run time (never copied into the project):
+
+- recall on CyberSecEval instruct: the labeled line, or one next to it, must be flagged;
+  per language and per CWE, with scan latency;
+- false-positive rate on code known to be safe or fixed: SVEN's fixed functions,
+  SecLLMHolmes' patched samples, LLMSecEval's secure implementations (a sample counts
+  when any finding is reported; "blocking" counts only what the default policy blocks);
+- secrets precision and recall on the gitleaks and detect-secrets fixtures.
+
+With --compare, bandit (Python only) and CodeShield (its own "codeshield" use case:
+regex rules, plus semgrep where it applies) run on the same samples. CodeShield's
+detector produced the CyberSecEval labels, so its recall there is high by construction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import guards
+from guards.secrets import find_secrets
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_DETECTIONS = {"SYN001", "SCAN001", "SCAN002"}
+EXTENSIONS = {".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".py": "python", ".js": "javascript"}
+
+Detector = Callable[[str, str], list[int]]  # (code, language) -> flagged 1-based lines
+
+
+@dataclass
+class Sample:
+    code: str
+    language: str
+    line: int | None  # the labeled line (1-based) for recall sets
+    cwe: str = ""
+
+
+def codetamer(code: str, language: str) -> list[int]:
+    report = guards.scan(code, language, kind="fragment")
+    return [f.line for f in report.findings if f.rule_id not in NOT_DETECTIONS]
+
+
+def codetamer_blocking(code: str, language: str) -> list[int]:
+    policy = guards.Policy()
+    report = guards.scan(code, language, kind="fragment")
+    return [
+        f.line
+        for f in report.findings
+        if f.rule_id not in NOT_DETECTIONS and policy.treat(f) is guards.Treatment.BLOCK
+    ]
+
+
+def bandit(code: str, language: str) -> list[int]:
+    if language != "python":
+        return []
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as handle:
+        handle.write(code)
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "bandit", "-q", "-f", "json", handle.name],
+            capture_output=True, text=True, timeout=60, check=False,
+        )
+        return [r["line_number"] for r in json.loads(out.stdout or "{}").get("results", [])]
+    finally:
+        Path(handle.name).unlink()
+
+
+def codeshield(code: str, language: str) -> list[int]:
+    from codeshield.insecure_code_detector import insecure_code_detector as icd
+    from codeshield.insecure_code_detector.languages import Language
+
+    try:
+        lang = Language(language)
+    except ValueError:
+        return []
+    issues = asyncio.run(icd.analyze(lang, code, usecase=icd.UseCase.CODESHIELD))
+    return [i.line for i in issues if i.line is not None]
+
+
+def cyberseceval(corpora: Path, limit: int | None) -> list[Sample]:
+    records = json.loads((corpora / "cyberseceval" / "instruct.json").read_text())
+    samples = []
+    for record in records[:limit]:
+        lines = record["origin_code"].splitlines()
+        wanted = record["line_text"].strip()
+        index = next((i for i, line in enumerate(lines) if line.strip() == wanted), None)
+        if index is None:
+            index = next((i for i, line in enumerate(lines) if wanted and wanted in line), None)
+        if index is None:
+            continue
+        samples.append(Sample(record["origin_code"], record["language"], index + 1, record["cwe_identifier"]))
+    return samples
+
+
+def safe_sets(corpora: Path) -> dict[str, list[Sample]]:
+    sets: dict[str, list[Sample]] = defaultdict(list)
+    for path in sorted((corpora / "sven_vuln_fix_pairs").glob("*/*.jsonl")):
+        for line in path.read_text().splitlines():
+            record = json.loads(line)
+            language = EXTENSIONS.get(Path(record["file_name"]).suffix.lower())
+            if language:
+                sets["SVEN fixed functions"].append(Sample(record["func_src_after"], language, None))
+    for name in ("hand_crafted_and_augmented.jsonl", "real_world.jsonl"):
+        for line in (corpora / "secllmholmes" / name).read_text().splitlines():
+            record = json.loads(line)
+            if str(record["vulnerable"]) == "False":
+                sets["SecLLMHolmes patched"].append(Sample(record["code"], record["language"], None))
+    for line in (corpora / "llmseceval" / "secure_code_samples.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        sets["LLMSecEval secure"].append(Sample(record["code"], record["language"], None))
+    return sets
+
+
+def timed(detector: Detector, samples: Iterable[Sample]) -> Iterator[tuple[Sample, list[int], float]]:
+    for sample in samples:
+        started = time.perf_counter()
+        lines = detector(sample.code, sample.language)
+        yield sample, lines, (time.perf_counter() - started) * 1000
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
+
+
+def recall_table(name: str, detector: Detector, samples: list[Sample]) -> None:
+    by_lang: dict[str, list[bool]] = defaultdict(list)
+    by_cwe: dict[str, list[bool]] = defaultdict(list)
+    times = []
+    for sample, lines, ms in timed(detector, samples):
+        assert sample.line is not None
+        hit = any(abs(line - sample.line) <= 1 for line in lines)
+        by_lang[sample.language].append(hit)
+        by_cwe[sample.cwe].append(hit)
+        times.append(ms)
+    total = [h for hits in by_lang.values() for h in hits]
+    print(f"\n## {name}: recall on CyberSecEval instruct ({len(total)} samples)")
+    print(f"overall {100 * sum(total) / len(total):.1f}%   scan p50 {pct(times, .5):.2f} ms  "
+          f"p90 {pct(times, .9):.2f} ms  p99 {pct(times, .99):.2f} ms  mean {statistics.fmean(times):.2f} ms")
+    print("| language | samples | recall |\n|---|---|---|")
+    for lang, hits in sorted(by_lang.items()):
+        print(f"| {lang} | {len(hits)} | {100 * sum(hits) / len(hits):.1f}% |")
+    print("| CWE | samples | recall |\n|---|---|---|")
+    for cwe, hits in sorted(by_cwe.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        print(f"| {cwe} | {len(hits)} | {100 * sum(hits) / len(hits):.1f}% |")
+
+
+def false_positive_table(name: str, detector: Detector, sets: dict[str, list[Sample]]) -> None:
+    print(f"\n## {name}: false-positive rate on safe or fixed code")
+    print("| set | samples | flagged | rate |\n|---|---|---|---|")
+    for set_name, samples in sets.items():
+        flagged = sum(1 for _, lines, _ in timed(detector, samples) if lines)
+        print(f"| {set_name} | {len(samples)} | {flagged} | {100 * flagged / len(samples):.1f}% |")
+
+
+def secrets_table(corpora: Path) -> None:
+    cases: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for line in (corpora / "gitleaks_rule_fixtures" / "rule_tps_fps.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        cases["gitleaks"].append((record["text"], record["label"] == "secret"))
+    for line in (corpora / "detect_secrets_fixtures" / "plugin_test_cases.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        if record["plugin"] == "ip_public":  # a public IP address is not a credential
+            continue
+        cases["detect-secrets"].append((record["text"], record["label"] == "secret"))
+    print("\n## Secrets: precision and recall")
+    print("| fixtures | cases | precision | recall |\n|---|---|---|---|")
+    for name, items in cases.items():
+        tp = fp = fn = 0
+        for text, secret in items:
+            found = bool(find_secrets(text))
+            tp += found and secret
+            fp += found and not secret
+            fn += (not found) and secret
+        precision = 100 * tp / (tp + fp) if tp + fp else 0.0
+        print(f"| {name} | {len(items)} | {precision:.1f}% | {100 * tp / (tp + fn):.1f}% |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
+    parser.add_argument("--limit", type=int, help="first N CyberSecEval records only")
+    parser.add_argument("--compare", action="store_true", help="also run bandit and CodeShield")
+    args = parser.parse_args()
+    guards.scan("x = 1\n", "python")  # load the rules once, outside the timings
+    samples = cyberseceval(args.corpora, args.limit)
+    safe = safe_sets(args.corpora)
+    recall_table("codetamer", codetamer, samples)
+    false_positive_table("codetamer (any finding)", codetamer, safe)
+    false_positive_table("codetamer (blocking findings)", codetamer_blocking, safe)
+    secrets_table(args.corpora)
+    if args.compare:
+        for name, detector in (("bandit", bandit), ("CodeShield", codeshield)):
+            try:
+                detector("x = 1\n", "python")
+            except (ImportError, OSError, json.JSONDecodeError) as exc:
+                print(f"\n## {name}: not available ({exc}); install with: uv sync --extra bench")
+                continue
+            subset = samples if name == "CodeShield" else [s for s in samples if s.language == "python"]
+            recall_table(name, detector, subset)
+            false_positive_table(name, detector, safe)
+
+
+if __name__ == "__main__":
+    main()
