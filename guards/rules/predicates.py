@@ -5,6 +5,8 @@ value it receives is worth a finding. The central ones:
 
 - `non_constant`: the value is not provably a constant (a literal, literals joined, or
   a name whose every earlier assignment is constant). Unknown names count as non-constant.
+- `from_request`: the value visibly comes from request input (request.args, req.query,
+  $_GET, r.FormValue...), directly or through names assigned from it.
 - `formatted`: the value is provably built at run time by string formatting,
   interpolation or concatenation with a non-constant part, directly or through a name
   assigned such an expression. Unknown names do not count: this is the test for
@@ -150,7 +152,10 @@ class Facts:
         if kind in ("generator_expression", "list_comprehension"):
             body = node.child_by_field_name("body")
             return body is not None and self.is_constant(body, depth + 1)
-        if kind in fam.calls and _callee(node) in ("join", "implode"):
+        if kind in fam.calls and _callee(node) in ("Repeat", "repeat"):  # "?," repeated n times
+            args = _arguments(node)
+            return bool(args) and self.is_constant(args[0], depth + 1)
+        if kind in fam.calls and _callee(node) in ("join", "Join", "implode"):
             func = node.child_by_field_name("function")
             receiver = func.child_by_field_name("object") if func is not None else None
             args = _arguments(node)
@@ -299,6 +304,8 @@ def evaluate(facts: Facts, test: str, node: tree_sitter.Node, value: str | None)
         return not facts.is_constant(node)
     if test == "formatted":
         return facts.is_formatted(node)
+    if test == "from_request":
+        return facts.from_request(node)
     pattern = _regex(value or "")
     if test == "lacks_keyword":
         names = _keywords(node)

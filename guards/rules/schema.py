@@ -20,7 +20,9 @@ from guards.model import Confidence, Severity
 
 __all__ = ["Rule", "RuleDocs", "Where", "load_rule_file", "rule_from_mapping"]
 
-Test = Literal["non_constant", "formatted", "lacks_keyword", "contains", "not_contains"]
+Test = Literal[
+    "non_constant", "formatted", "from_request", "lacks_keyword", "contains", "not_contains"
+]
 
 
 class _Strict(BaseModel):
