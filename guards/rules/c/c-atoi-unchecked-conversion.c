@@ -1,0 +1,23 @@
+#include <stdlib.h>
+#include <errno.h>
+
+int main(int argc, char **argv)
+{
+    if (argc < 3)
+        return 1;
+    // ruleid: c-atoi-unchecked-conversion
+    int count = atoi(argv[1]);
+    // ruleid: c-atoi-unchecked-conversion
+    long limit = atol(getenv("LIMIT"));
+    // ruleid: c-atoi-unchecked-conversion
+    int port = atoi(argv[2]);
+    // ok: c-atoi-unchecked-conversion
+    int def = atoi("8080");
+    char *end;
+    errno = 0;
+    // ok: c-atoi-unchecked-conversion
+    long checked = strtol(argv[1], &end, 10);
+    // ok: c-atoi-unchecked-conversion
+    double ratio = strtod(argv[2], &end);
+    return count + (int)limit + port + def + (int)checked + (int)ratio;
+}
