@@ -51,10 +51,15 @@ def scan(
         code = code[:MAX_SCAN_CHARS]
         findings.append(_too_large(path))
     text, line_map = _added_lines(code) if kind == "patch" else (code, None)
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from JSON escapes) become "?"
+        text = text.encode("utf-8", "replace").decode("utf-8")
+        encoded = text.encode("utf-8")
     report = Report(language=lang)
     lines = text.splitlines()
     if lang is not None:
-        tree = parser_for(lang).parse(text.encode("utf-8", "surrogatepass"))
+        tree = parser_for(lang).parse(encoded)
         report.parsed = True
         if kind == "file":
             findings += syntax_findings(

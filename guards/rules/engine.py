@@ -77,6 +77,11 @@ class CompiledRules:
                     alone.start_byte_for_pattern(index) : alone.end_byte_for_pattern(index)
                 ]
                 declared = set(_CAPTURE.findall(text))
+                if not declared:
+                    raise RuleError(
+                        f"{rule.source or 'rule'}: rule {rule.id} ({rule.name}): pattern "
+                        f"{index + 1} captures nothing (a predicate outside its pattern?)"
+                    )
                 self.pattern_rules.append(rule)
                 self.pattern_where.append(tuple(w for w in rule.where if w.capture in declared))
             sources.append(rule.query)

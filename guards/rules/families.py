@@ -225,7 +225,7 @@ _CSHARP = Family(
 )
 _PHP = Family(
     constants=_f("integer", "float", "boolean", "null"),
-    strings=_f("string", "encapsed_string", "heredoc", "nowdoc"),
+    strings=_f("string", "encapsed_string", "heredoc", "nowdoc", "heredoc_body"),
     substitutions=_f(
         "variable_name", "member_access_expression", "subscript_expression", "dynamic_variable_name"
     ),

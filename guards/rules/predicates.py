@@ -30,6 +30,44 @@ from guards.rules.families import FAMILIES
 __all__ = ["Facts", "evaluate"]
 
 _MAX_DEPTH = 6
+_CASTS = frozenset({"cast_expression", "type_conversion_expression"})
+_ARITHMETIC = frozenset({"-", "*", "/", "%", "//", "**", ">>", "&", "|", "^"})
+_SANITIZERS = frozenset(
+    {
+        # quoting and escaping for the sink, and conversions to numbers or booleans
+        "escapeshellarg",
+        "escapeshellcmd",
+        "ldap_escape",
+        "htmlspecialchars",
+        "htmlentities",
+        "quote",
+        "escape",
+        "escape_string",
+        "real_escape_string",
+        "mysqli_real_escape_string",
+        "encodeURIComponent",
+        "shellescape",
+        "int",
+        "float",
+        "bool",
+        "intval",
+        "floatval",
+        "boolval",
+        "len",
+        "abs",
+        "round",
+        "parseInt",
+        "parseFloat",
+        "Number",
+        "Atoi",
+        "ParseInt",
+        "to_i",
+        "to_f",
+        "count",
+        "strlen",
+        "sizeof",
+    }
+)
 _WRAPPERS = frozenset({"interpolation", "template_substitution", "string_interpolation"})
 _ARGUMENT_LISTS = ("argument_list", "arguments", "token_tree")
 
@@ -139,6 +177,12 @@ class Facts:
             return False
         if self.is_constant(node, depth):
             return True
+        if kind in _CASTS:
+            return True
+        if kind in fam.calls and _callee(node) in _SANITIZERS:
+            return True
+        if kind in fam.binaries and _operator(node) in _ARITHMETIC:
+            return True  # a number: nothing to inject
         if kind in fam.binaries:
             op = node.child_by_field_name("operator")
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -203,6 +247,11 @@ class Facts:
         if node.type in self.family.strings:
             return True
         return self.is_formatted(node, depth + 1)
+
+
+def _operator(node: tree_sitter.Node) -> str:
+    op = node.child_by_field_name("operator")
+    return op.type if op is not None else ""
 
 
 def _callee(call: tree_sitter.Node) -> str:
