@@ -30,6 +30,7 @@ from guards.secrets.formats import (
 from guards.secrets.generic import find_assignments
 from guards.secrets.placeholders import (
     is_example_host,
+    is_known_example,
     is_placeholder,
     is_placeholder_basic_auth,
     is_placeholder_token,
@@ -134,6 +135,7 @@ def _ascii_lower(text: str) -> str:
 def _provider_candidates(text: str, compiled: CompiledFormat) -> Iterator[_Candidate]:
     fmt = compiled.fmt
     has_secret_group = "secret" in compiled.pattern.groupindex
+    has_body_group = "body" in compiled.pattern.groupindex
     for m in compiled.pattern.finditer(text):
         start, end = m.span("secret") if has_secret_group else m.span()
         while end > start and text[end - 1] in " \t\r\n":  # a PEM body without its END line
@@ -149,6 +151,10 @@ def _provider_candidates(text: str, compiled: CompiledFormat) -> Iterator[_Candi
                 continue
             host = m.group("host") if compiled.has_host_group else None
             if host is not None and is_example_host(host):
+                continue
+        elif has_body_group:
+            # Only the part after the fixed prefix is judged (sk_test_ holds no marker).
+            if is_placeholder_token(m.group("body")) or is_known_example(secret):
                 continue
         elif is_placeholder_token(secret):
             continue

@@ -24,6 +24,7 @@ _CONFIDENCES: Final[frozenset[str]] = frozenset({"high", "medium", "low"})
 _ENCODINGS: Final[frozenset[str]] = frozenset({"base64-user-password"})
 _ID_RE: Final = re.compile(r"SEC[0-8][0-9]{2}")
 _NAME_RE: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SHORT_KEYWORD: Final = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,8 @@ class KeywordIndex:
     keyword that occurs *inside* a found one is implied by it, and a keyword that
     starts inside a found one and runs past its end is looked up directly (the
     found keyword's head followed by the other keyword is a plain substring).
+    Keywords of one or two characters (``.``, ``|``, ``-h``) occur in most texts:
+    a plain substring test finds them, so the regex pass does not stop at each.
     """
 
     def __init__(self, keywords: Iterable[str]) -> None:
@@ -172,8 +175,10 @@ class KeywordIndex:
         Args:
             keywords: Lowercase, non-empty strings.
         """
-        words = sorted(set(keywords))
-        self._pattern = re.compile(_trie_regex(words))
+        every = sorted(set(keywords))
+        self._short = tuple(w for w in every if len(w) <= _SHORT_KEYWORD)
+        words = [w for w in every if len(w) > _SHORT_KEYWORD]
+        self._pattern = re.compile(_trie_regex(words)) if words else None
         self._implied: dict[str, frozenset[str]] = {
             k: frozenset(o for o in words if o in k) for k in words
         }
@@ -197,12 +202,12 @@ class KeywordIndex:
         Returns:
             Every keyword that occurs in the text.
         """
-        direct = set(self._pattern.findall(lowered))
+        direct = set(self._pattern.findall(lowered)) if self._pattern else set()
         for word in list(direct):
             for other, joined in self._overlaps[word]:
                 if other not in direct and joined in lowered:
                     direct.add(other)
-        found: set[str] = set()
+        found = {word for word in self._short if word in lowered}
         for word in direct:
             found |= self._implied[word]
         return found

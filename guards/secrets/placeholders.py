@@ -13,6 +13,7 @@ Two strictness levels exist because the cost of a wrong answer differs:
 from __future__ import annotations
 
 import base64
+import itertools
 import math
 import operator
 import re
@@ -22,7 +23,10 @@ from typing import Final
 
 __all__ = [
     "KNOWN_EXAMPLES",
+    "brackets_mismatched",
+    "has_sequential_run",
     "is_example_host",
+    "is_known_example",
     "is_placeholder",
     "is_placeholder_basic_auth",
     "is_placeholder_token",
@@ -50,6 +54,7 @@ KNOWN_EXAMPLES: Final[frozenset[str]] = word_set(
     """
     AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
     je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c
+    sk_test_4eC39HqLyjWDarjtT1zdp7dc
     """
 )
 
@@ -79,12 +84,25 @@ _MARKERS: Final = word_set(
 )
 
 # Template, interpolation and environment-lookup syntax in any common language.
+# Every alternative needs well-formed syntax (``${NAME}``, ``{{ ... }}``), so that
+# random text which merely holds a ``${`` or ``{{`` is not taken for a template.
 _TEMPLATE_RE: Final = re.compile(
-    r"""\$\{|\{\{|\{%|%\(|\#\{|<%|\$\(|^\$\$?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$
+    r"""\$\{\{?[ \t]*[A-Za-z_][\w.-]{0,80}[ \t]*(?:\}|[:?!=+|\[(])
+    |\{\{[^{}]{1,200}\}\}|\{%[^%]{0,200}%\}|%\([A-Za-z_]\w{0,40}\)[-\#0 +]?[0-9]{0,3}[sdrfixa]
+    |\#\{[^{}]{1,80}\}|<%[^%]{0,200}%>|\$\([^()]{1,200}\)
+    |^\$\$?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_][A-Za-z0-9_]*%$
     |\{[A-Za-z_][A-Za-z0-9_.]{0,40}(?:\[[^\]]{0,40}\])?(?:![rsa])?(?::[^{}]{0,20})?\}|\{[0-9]?\}|%[sd]
     |<[A-Za-z_][\w .-]{0,40}>|^<[^<>]*>$|^\{[^{}]*\}$|^\[[^\[\]]*\]$|^\([^()]*\)$|^\*{3,}""",
     re.VERBOSE,
 )
+_BRACKETS: Final = {")": "(", "]": "[", "}": "{"}
+_BRACKET_RE: Final = re.compile(r"[()\[\]{}]")
+_SAME_CHAR_RUN_RE: Final = re.compile(r"(.)\1{5,}")
+_MAX_RUN_CHECK: Final = 512
+_TOKEN_MASK_RUN_RE: Final = re.compile(r"(.)\1{7,}")
+_PERIODIC_RE: Final = re.compile(r"(.{1,6}?)\1{2,}")
+_MIN_PERIODIC: Final = 12
+_SHORT_TOKEN: Final = 100
 _ENV_READS: Final = word_set(
     """
     os.environ getenv process.env import.meta.env env[ env.fetch getenvironmentvariable
@@ -134,6 +152,59 @@ def is_sequence(value: str) -> bool:
     return (steps.count(1) + steps.count(-1)) * 5 >= (len(codes) - 1) * 4
 
 
+def brackets_mismatched(value: str) -> bool:
+    """Tell whether a bracket of ``value`` closes one of another kind (``{x)``, ``[a}``).
+
+    Code, templates and format strings may leave a bracket open or close one opened
+    on an earlier line, but never close ``(`` with ``]`` or ``}``: a value that
+    does so is neither, so it can only be literal text.
+
+    Args:
+        value: Any text.
+
+    Returns:
+        True when some ``)``, ``]`` or ``}`` meets an unclosed opener of another kind.
+    """
+    stack: list[str] = []
+    for m in _BRACKET_RE.finditer(value):
+        ch = m.group()
+        opener = _BRACKETS.get(ch)
+        if opener is None:
+            stack.append(ch)
+        elif stack and stack.pop() != opener:
+            return True
+    return False
+
+
+def has_sequential_run(value: str, length: int = 8) -> bool:
+    """Tell whether ``value`` holds ``length`` characters in a row that count up or down.
+
+    ``12345678``, ``abcdefgh`` and ``7890`` wrapping to ``1`` count; case is ignored.
+    A random key of any alphabet holds such a run with negligible probability.
+
+    Args:
+        value: Any text; only its first 512 characters are looked at.
+        length: How many characters the run needs.
+
+    Returns:
+        True when such a run occurs.
+    """
+    codes = value[:_MAX_RUN_CHECK].lower().encode("utf-32-le", "surrogatepass")
+    points = array("I", codes)
+    up = down = 1
+    for prev, cur in itertools.pairwise(points):
+        step = cur - prev
+        if step == 1 or (prev == 57 and cur == 48):  # "9" then "0" continues 7890
+            up, down = up + 1, 1
+        elif step == -1 or (prev == 48 and cur == 57):
+            up, down = 1, down + 1
+        else:
+            up = down = 1
+        if up >= length or down >= length:
+            return True
+    return False
+
+
 def _low_variety(run: str) -> bool:
     """A long run of very few distinct characters, or dominated by one (``xxxx``, ``A1b2A1b2``)."""
     if len(run) < 12:
@@ -146,8 +217,28 @@ def _low_variety(run: str) -> bool:
     return max(map(run.count, distinct)) * 2 >= len(run)
 
 
+def _has_periodic_run(value: str) -> bool:
+    """A stretch of 12+ characters repeating a unit of at most 6 (``123123123123``)."""
+    return any(
+        m.end() - m.start() >= _MIN_PERIODIC
+        for m in _PERIODIC_RE.finditer(value, 0, _MAX_RUN_CHECK)
+    )
+
+
 def _has_known_example(value: str) -> bool:
     return any(example in value for example in KNOWN_EXAMPLES)
+
+
+def is_known_example(value: str) -> bool:
+    """Tell whether ``value`` holds a value that vendor documentation publishes as an example.
+
+    Args:
+        value: Any text.
+
+    Returns:
+        True when one of :data:`KNOWN_EXAMPLES` occurs in it.
+    """
+    return _has_known_example(value)
 
 
 def is_placeholder(value: str) -> bool:
@@ -160,9 +251,11 @@ def is_placeholder(value: str) -> bool:
         True for empty values, template or environment references (``${VAR}``,
         ``{{ var }}``, ``%(var)s``, ``process.env.X``), bracketed stand-ins
         (``<YOUR_KEY>``, ``{key}``, ``[REDACTED]``), well-known dummy words
-        (``changeme``, ``example``, ``test``...), masks (``xxxx``, ``***``),
-        repeated characters or units, alphabetical or numeric runs
-        (``1234567890``, ``abcdefgh``) and published vendor examples.
+        (``changeme``, ``example``, ``test``...), masks (``xxxx``, ``***``,
+        ``######``), repeated characters or units, alphabetical or numeric runs
+        (``1234567890``, ``abcdefgh``, also inside a longer value) and published
+        vendor examples.  Templates only count when no bracket closes one of
+        another kind, so random text holding ``${`` or ``{{`` stays a candidate.
     """
     v = value.strip().strip("\"'`")
     if not v or _has_known_example(v):
@@ -171,13 +264,20 @@ def is_placeholder(value: str) -> bool:
     norm = _NON_ALNUM_RE.sub("", lower)
     if not norm or lower.startswith("xxx") or norm.rstrip("0123456789") in _PLACEHOLDER_VALUES:
         return True
-    if _TEMPLATE_RE.search(v) or any(marker in lower for marker in _ENV_READS):
+    # Templates never pair brackets of different kinds; text that does is a literal.
+    if not brackets_mismatched(v) and _TEMPLATE_RE.search(v):
+        return True
+    if any(marker in lower for marker in _ENV_READS):
         return True
     if any(marker in norm for marker in _MARKERS):
         return True
     if any(word.lower() in _PLACEHOLDER_WORDS for word in _WORD_RE.findall(v)):
         return True
-    if len(set(norm)) <= 1 or is_sequence(norm):
+    if len(set(norm)) <= 1 or is_sequence(norm) or has_sequential_run(norm):
+        return True
+    if _SAME_CHAR_RUN_RE.search(v, 0, _MAX_RUN_CHECK):  # a mask: ######, ******, xxxxxx
+        return True
+    if _has_periodic_run(norm):  # 1234-1234-1234, abcabcabcabc
         return True
     return len(norm) <= 64 and _REPEATED_UNIT_RE.fullmatch(norm) is not None
 
@@ -193,8 +293,8 @@ def is_placeholder_basic_auth(value: str) -> bool:
         placeholder and differs from the user name.
     """
     try:
-        decoded = base64.b64decode(value, validate=True).decode("utf-8")
-    except ValueError:  # binascii.Error and UnicodeDecodeError are ValueErrors
+        decoded = base64.b64decode(value, validate=True).decode("utf-8", "replace")
+    except ValueError:  # binascii.Error: not base64 at all
         return True
     user, sep, password = decoded.partition(":")
     return not sep or password == user or is_placeholder(password)
@@ -237,6 +337,12 @@ def is_placeholder_token(secret: str) -> bool:
         sequential characters (``xxxxxxxx``, ``1234567890``, ``abcdefgh``).
     """
     if _TOKEN_MARKER_RE.search(secret) or _has_known_example(secret) or _low_variety(secret):
+        return True
+    # A short token with one character 8 times in a row is masked (npm_xxxxxxxx...).
+    # Long values are left alone: key material such as OpenSSH bodies has AAAAAAAA runs.
+    if len(secret) <= _SHORT_TOKEN and (
+        _TOKEN_MASK_RUN_RE.search(secret) or _has_periodic_run(secret)
+    ):
         return True
     for run in _ALNUM_RUN_RE.findall(secret):
         if _low_variety(run) or (len(run) >= 8 and is_sequence(run)):

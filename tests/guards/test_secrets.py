@@ -62,6 +62,16 @@ def _basic(r: Fill) -> str:
     return base64.b64encode(("deploy:" + r(16, ALNUM)).encode()).decode()
 
 
+def _fragments(*parts: str) -> str:
+    return "".join(parts)
+
+
+def _discord(r: Fill) -> str:
+    """A bot token: base64 of an 18-digit user id, a timestamp part and an HMAC part."""
+    user_id = base64.b64encode((r(1, "123456789") + r(17, DIGITS)).encode()).decode()
+    return f"{user_id.rstrip('=')}.{r(6, URLSAFE)}.{r(38, URLSAFE)}"
+
+
 def provider_samples(r: Fill) -> dict[str, str]:
     """One realistic line of code or config per provider format, keyed by format name."""
     gcp_body = "\\n".join(r(64, B64) for _ in range(16))
@@ -127,9 +137,7 @@ def provider_samples(r: Fill) -> dict[str, str]:
             f'WEBHOOK = "https://hooks.slack.com/services/T{r(10, UPPER_ALNUM)}'
             f'/B{r(10, UPPER_ALNUM)}/{r(24, ALNUM)}"'
         ),
-        "discord-bot-token": (
-            f'import discord\nclient.run("M{r(25, ALNUM)}.{r(6, URLSAFE)}.{r(38, URLSAFE)}")'
-        ),
+        "discord-bot-token": (f'import discord\nclient.run("{_discord(r)}")'),
         "discord-webhook-url": (
             f'hook = "https://discord.com/api/webhooks/{r(18, DIGITS)}/{r(68, URLSAFE)}"'
         ),
@@ -230,6 +238,64 @@ def provider_samples(r: Fill) -> dict[str, str]:
         "url-basic-auth": f'requests.get("https://deploy:{pw}@artifacts.internal/api/v1")',
         "url-embedded-credentials": f'backup_target = "sftp://backup:{pw}@files.internal/nightly"',
         "http-basic-auth-header": f'headers = {{"Authorization": "Basic {_basic(r)}"}}',
+        "onepassword-service-account-token": (
+            f"export OP_SERVICE_ACCOUNT_TOKEN=ops_eyJ{r(300, B64)}"
+        ),
+        "onepassword-secret-key": (
+            f'OP_SECRET_KEY = "A3-{r(6, UPPER_ALNUM)}-{r(6, UPPER_ALNUM)}-{r(5, UPPER_ALNUM)}'
+            f'-{r(5, UPPER_ALNUM)}-{r(5, UPPER_ALNUM)}-{r(5, UPPER_ALNUM)}"'
+        ),
+        "aws-bedrock-api-key": (
+            'AWS_BEARER_TOKEN_BEDROCK = "'
+            + _fragments("ABSK", "QmVkcm9ja0", "FQSUtleS")
+            + f'{r(110, B64)}="'
+        ),
+        "aws-bedrock-short-term-api-key": (
+            'token = "bedrock-api-key-'
+            + _fragments("YmVkcm9jay5h", "bWF6b25hd3MuY29t")
+            + f'{r(300, B64)}"'
+        ),
+        "clickhouse-cloud-api-secret-key": f'CLICKHOUSE_SECRET = "4b1d{r(37, ALNUM)}Q"',
+        "maxmind-license-key": f'MAXMIND_LICENSE_KEY = "{r(6, ALNUM)}_{r(29, ALNUM)}_mmk"',
+        "curl-basic-auth-password": f"curl -sS -u deploy:{pw} https://artifacts.internal/api",
+        "curl-basic-auth-api-key": f"curl https://api.vendor.internal/v1/pay -u {r(32, ALNUM)}:",
+        "curl-header-credential": (
+            f'curl -H "X-Api-Key: {r(32, ALNUM)}" https://api.vendor.internal/v1/items'
+        ),
+        "authorization-header-line": (
+            "GET /v1/me HTTP/1.1\nHost: api.vendor.internal\n"
+            f"Authorization: Bearer {r(40, URLSAFE)}\n"
+        ),
+        "facebook-app-access-token": (
+            f'FB_APP_TOKEN = "{r(1, "123456789")}{r(15, DIGITS)}|{r(27, URLSAFE)}"'
+        ),
+        "flyio-access-token": f'FLY_API_TOKEN = "fo1_{r(43, URLSAFE)}"',
+        "intra42-client-secret": f'FT_CLIENT_SECRET = "s-s4t2ud-{r(64, HEX)}"',
+        "openshift-user-token": (
+            f"oc login --token=sha256~{r(43, URLSAFE)} --server=https://api.ocp.internal:6443"
+        ),
+        "sidekiq-enterprise-credentials": (
+            f"export BUNDLE_ENTERPRISE__CONTRIBSYS__COM={r(8, HEX)}:{r(8, HEX)}"
+        ),
+        "slack-legacy-token": (
+            f'SLACK_TOKEN = "xoxs-{r(12, DIGITS)}-{r(12, DIGITS)}-{r(12, DIGITS)}-{r(10, HEX)}"'
+        ),
+        "slack-legacy-bot-token": f'SLACK_BOT_TOKEN = "xoxb-{r(12, DIGITS)}-{r(24, ALNUM)}"',
+        "slack-configuration-token": f'SLACK_CONFIG_TOKEN = "xoxe.xoxp-1-{r(164, ALNUM)}"',
+        "slack-configuration-refresh-token": f'SLACK_CONFIG_REFRESH = "xoxe-1-{r(146, ALNUM)}"',
+        "stripe-test-key": f'stripe.api_key = "sk_test_{r(99, ALNUM)}"',
+        "sonarqube-token": f'SONAR_TOKEN = "sqp_{r(40, HEX)}"',
+        "sourcegraph-access-token": f'SRC_ACCESS_TOKEN = "sgp_{r(16, HEX)}_{r(40, HEX)}"',
+        "sourcegraph-legacy-token": f'sourcegraph_token: "{r(40, HEX)}"',
+        "sumologic-access-id": f'SUMOLOGIC_ACCESSID = "su{r(12, ALNUM)}"',
+        "vault-legacy-service-token": f'VAULT_TOKEN = "s.{r(24, ALNUM)}"',
+        "gitlab-incoming-mail-token": f'incoming = "glimt-{r(25, URLSAFE)}"',
+        "gitlab-agent-token": f'agent = "glagent-{r(50, URLSAFE)}"',
+        "gitlab-scim-token": f'scim = "glsoat-{r(20, URLSAFE)}"',
+        "gitlab-feature-flag-client-token": f'unleash = "glffct-{r(20, URLSAFE)}"',
+        "gitlab-runner-registration-token": f'registration = "GR1348941{r(20, URLSAFE)}"',
+        "npmrc-auth-token": f"//npm.pkg.internal/repo/:_authToken={_uuid(r)}",
+        "ibm-cloud-iam-api-key": f'IBM_CLOUD_API_KEY = "{r(44, URLSAFE)}"',
     }
 
 
@@ -298,10 +364,6 @@ def test_each_provider_format_ignores_a_same_shaped_value_of_one_repeated_charac
     name: str,
 ) -> None:
     assert find_secrets(PLACEHOLDER_SHAPED[name]) == []
-
-
-def _fragments(*parts: str) -> str:
-    return "".join(parts)
 
 
 # Documented examples and obvious stand-ins, at least one per provider family.
@@ -433,6 +495,17 @@ GENERIC_POSITIVES: dict[str, str] = {
     "http-header": f'headers = {{"X-Api-Key": "{_TOKEN}"}}',
     "bearer-header": f'headers = {{"Authorization": "Bearer {_TOKEN}"}}',
     "kebab-key": f"x-auth-token: {_TOKEN}\n",
+    "comparison": f'if (db_password == "{_PASSWORD}") {{',
+    "comparison-strict": f'if (apiToken !== "{_TOKEN}") return;',
+    "comparison-literal-first": f'if ("{_PASSWORD}" === password) {{',
+    "default-of-an-env-lookup": f'api_token = utils.get_env_or("API_TOKEN", "{_TOKEN}")',
+    "initializer-pair": f'{{"password", "{_PASSWORD}"}},',
+    "space-separated": f'  password "{_PASSWORD}";',
+    "c-array": f'char db_password[32] = "{_PASSWORD}";',
+    "setter-call": f'client.setApiKey("{_TOKEN}");',
+    "properties-colon": f"apikey:{_TOKEN}\n",
+    "abbreviated-pw": f'db_pw = "{_PASSWORD}"',
+    "compound-word": f'secretvalue = "{_TOKEN}"',
 }
 
 
@@ -445,6 +518,24 @@ def test_secret_looking_assignment_is_found_in_any_language(label: str) -> None:
     assert match.rule_id == "SEC900" and match.provider == "generic"
     assert match.confidence in {"medium", "low"}
     assert text[match.start : match.end] in {_TOKEN, _PASSWORD}
+
+
+_ODD = _r(4, ALNUM) + "{" + _r(3, ALNUM) + ")" + _r(3, ALNUM) + "$" + _r(3, ALNUM) + "[" + "}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f'password = "{_ODD}"',
+        f"db_pass = {_ODD}\n",
+        f"passwd := {_ODD},\n",
+        f'if ("{_ODD}" != secret) {{',
+    ],
+)
+def test_random_text_with_template_characters_is_no_template(line: str) -> None:
+    # A bracket closing one of another kind is no template and no code: a literal.
+    matches = find_secrets(line)
+    assert [line[m.start : m.end] for m in matches] == [_ODD]
 
 
 def test_low_entropy_password_still_counts_when_the_key_says_password() -> None:
@@ -567,7 +658,49 @@ KEY_WITHOUT_LITERAL = [
     'password = f"{prefix}-{suffix}-{counter}"',
     "TOKEN_PATTERN = r'[A-Za-z0-9]{32}\\d+'",
     '<input type="password" name="password" autocomplete="current-password">',
+    "credentials = add_credential(credentials,",
+    "    password=hashlib.sha256(salt + pepper).hexdigest())",
+    "password = m{x}",
+    'if password == "changeme":',
+    'if ("changeme" == password) {',
+    'curl -u "$DEPLOY_USER:$DEPLOY_PASSWORD" https://artifacts.internal/api',
+    "curl -u user:password https://artifacts.internal/api",
+    'curl -H "Authorization: Bearer $API_TOKEN" https://api.vendor.internal/v1',
+    'curl -H "Authorization: Bearer <your-token>" https://api.vendor.internal/v1',
+    "//npm.pkg.internal/:_authToken=${NPM_TOKEN}",
+    'password = "${DB_PASSWORD:-fallback}"',
 ]
+
+
+_n = _random_fill(99)
+NOT_CREDENTIALS = [
+    'authDomain: "acme-' + _n(5, LOWER_ALNUM) + '.firebaseapp.com",',
+    'csrf_token = "' + _n(40, ALNUM) + '"',
+    'PASSWORD_CHARS = "!@#$%^&*()-_=+"',
+    'api_key = "' + _n(9, ALNUM) + '"',  # too short for an API key
+    'api_token = "tok_' + _fragments("12345678", "abcdefgh") + '"',
+    '"token3": "xoxp-' + "-".join(["1234"] * 3) + "-" + _n(32, HEX) + '"',
+    '"token4": "xoxp-' + _n(12, DIGITS) + "-" + "#" * 20 + '"',
+    "x = Model2_Organization_Svcs.Helper.SomeLongMethodName2WithSuffix",
+    "value = s." + _n(24, ALNUM),
+    '__all__ = ["GENERIC_SECRET", "RuleInfo", "all_rules"]',
+    'pairs = {("API_TOKEN", "TokenProvider"), ("DB_PASSWORD", "PasswordField")}',
+]
+
+
+@pytest.mark.parametrize("line", NOT_CREDENTIALS)
+def test_literals_that_are_not_credentials_are_not_findings(line: str) -> None:
+    assert find_secrets(line) == []
+
+
+def test_discord_bot_token_is_found_without_the_word_discord() -> None:
+    text = f'client.run("{_discord(_random_fill(12))}")'
+    assert _names(text) == ["discord-bot-token"]
+
+
+def test_stripe_test_key_judges_only_the_part_after_its_prefix() -> None:
+    assert _names(POSITIVE["stripe-test-key"]) == ["stripe-test-key"]
+    assert find_secrets('stripe.api_key = "sk_test_your_secret_key_goes_here_1"') == []
 
 
 @pytest.mark.parametrize("line", KEY_WITHOUT_LITERAL)
