@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -109,6 +110,7 @@ def _ollama_answers() -> bool:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from guards import LANGUAGES
     from proxy.app import create_app
     from proxy.logs import configure_logging, get_logger
 
@@ -126,6 +128,13 @@ def _serve(args: argparse.Namespace) -> int:
             note="anyone who can reach this address can spend the upstream keys",
         )
     app = create_app(config)
+    # compile every language's rules in the background, so no first request pays for it
+    rules = config.ruleset()
+    threading.Thread(
+        target=lambda: [rules.compiled(language) for language in LANGUAGES],
+        name="codetamer-warm-rules",
+        daemon=True,
+    ).start()
     get_logger().info(
         "starting",
         host=server.host,

@@ -12,7 +12,7 @@ from proxy.provenance import read_records
 from tests.conftest import UPSTREAM_KEY
 from tests.upstreams.openai_server import Reply
 
-PROMPT_SECRET = "sk-proj-" + "Zb4Kq9Lm2Np7Rs5Tv8Wx" * 2
+PROMPT_SECRET = "sk-proj-" + "Zb4Kq9Lm2Np7Rs5Tv8Wx" * 8  # real project keys run to ~160 chars
 
 
 def ask(oai: openai.OpenAI, content: str, **extra):
