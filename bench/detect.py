@@ -37,7 +37,14 @@ from guards.secrets import find_secrets
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_DETECTIONS = {"SYN001", "SCAN001", "SCAN002"}
-EXTENSIONS = {".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".py": "python", ".js": "javascript"}
+EXTENSIONS = {
+    ".c": "c",
+    ".h": "c",
+    ".cc": "cpp",
+    ".cpp": "cpp",
+    ".py": "python",
+    ".js": "javascript",
+}
 
 Detector = Callable[[str, str], list[int]]  # (code, language) -> flagged 1-based lines
 
@@ -73,7 +80,10 @@ def bandit(code: str, language: str) -> list[int]:
     try:
         out = subprocess.run(
             [sys.executable, "-m", "bandit", "-q", "-f", "json", handle.name],
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
         return [r["line_number"] for r in json.loads(out.stdout or "{}").get("results", [])]
     finally:
@@ -103,7 +113,9 @@ def cyberseceval(corpora: Path, limit: int | None) -> list[Sample]:
             index = next((i for i, line in enumerate(lines) if wanted and wanted in line), None)
         if index is None:
             continue
-        samples.append(Sample(record["origin_code"], record["language"], index + 1, record["cwe_identifier"]))
+        samples.append(
+            Sample(record["origin_code"], record["language"], index + 1, record["cwe_identifier"])
+        )
     return samples
 
 
@@ -114,19 +126,25 @@ def safe_sets(corpora: Path) -> dict[str, list[Sample]]:
             record = json.loads(line)
             language = EXTENSIONS.get(Path(record["file_name"]).suffix.lower())
             if language:
-                sets["SVEN fixed functions"].append(Sample(record["func_src_after"], language, None))
+                sets["SVEN fixed functions"].append(
+                    Sample(record["func_src_after"], language, None)
+                )
     for name in ("hand_crafted_and_augmented.jsonl", "real_world.jsonl"):
         for line in (corpora / "secllmholmes" / name).read_text().splitlines():
             record = json.loads(line)
             if str(record["vulnerable"]) == "False":
-                sets["SecLLMHolmes patched"].append(Sample(record["code"], record["language"], None))
+                sets["SecLLMHolmes patched"].append(
+                    Sample(record["code"], record["language"], None)
+                )
     for line in (corpora / "llmseceval" / "secure_code_samples.jsonl").read_text().splitlines():
         record = json.loads(line)
         sets["LLMSecEval secure"].append(Sample(record["code"], record["language"], None))
     return sets
 
 
-def timed(detector: Detector, samples: Iterable[Sample]) -> Iterator[tuple[Sample, list[int], float]]:
+def timed(
+    detector: Detector, samples: Iterable[Sample]
+) -> Iterator[tuple[Sample, list[int], float]]:
     for sample in samples:
         started = time.perf_counter()
         lines = detector(sample.code, sample.language)
@@ -150,8 +168,11 @@ def recall_table(name: str, detector: Detector, samples: list[Sample]) -> None:
         times.append(ms)
     total = [h for hits in by_lang.values() for h in hits]
     print(f"\n## {name}: recall on CyberSecEval instruct ({len(total)} samples)")
-    print(f"overall {100 * sum(total) / len(total):.1f}%   scan p50 {pct(times, .5):.2f} ms  "
-          f"p90 {pct(times, .9):.2f} ms  p99 {pct(times, .99):.2f} ms  mean {statistics.fmean(times):.2f} ms")
+    print(
+        f"overall {100 * sum(total) / len(total):.1f}%   scan p50 {pct(times, 0.5):.2f} ms  "
+        f"p90 {pct(times, 0.9):.2f} ms  p99 {pct(times, 0.99):.2f} ms  "
+        f"mean {statistics.fmean(times):.2f} ms"
+    )
     print("| language | samples | recall |\n|---|---|---|")
     for lang, hits in sorted(by_lang.items()):
         print(f"| {lang} | {len(hits)} | {100 * sum(hits) / len(hits):.1f}% |")
@@ -170,10 +191,14 @@ def false_positive_table(name: str, detector: Detector, sets: dict[str, list[Sam
 
 def secrets_table(corpora: Path) -> None:
     cases: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-    for line in (corpora / "gitleaks_rule_fixtures" / "rule_tps_fps.jsonl").read_text().splitlines():
+    for line in (
+        (corpora / "gitleaks_rule_fixtures" / "rule_tps_fps.jsonl").read_text().splitlines()
+    ):
         record = json.loads(line)
         cases["gitleaks"].append((record["text"], record["label"] == "secret"))
-    for line in (corpora / "detect_secrets_fixtures" / "plugin_test_cases.jsonl").read_text().splitlines():
+    for line in (
+        (corpora / "detect_secrets_fixtures" / "plugin_test_cases.jsonl").read_text().splitlines()
+    ):
         record = json.loads(line)
         if record["plugin"] == "ip_public":  # a public IP address is not a credential
             continue
@@ -211,7 +236,9 @@ def main() -> None:
             except (ImportError, OSError, json.JSONDecodeError) as exc:
                 print(f"\n## {name}: not available ({exc}); install with: uv sync --extra bench")
                 continue
-            subset = samples if name == "CodeShield" else [s for s in samples if s.language == "python"]
+            subset = (
+                samples if name == "CodeShield" else [s for s in samples if s.language == "python"]
+            )
             recall_table(name, detector, subset)
             false_positive_table(name, detector, safe)
 
