@@ -33,6 +33,9 @@ class Family:
     safe_builders: str = (
         r"(?!)"  # receivers whose format() quotes what it inserts (psycopg sql.SQL)
     )
+    # a line that visibly checks a value: when such a line names a variable between its
+    # assignment and a use, `from_request` takes the value at that use as validated
+    validators: str = r"(?!)"
 
 
 def _f(*names: str) -> frozenset[str]:
@@ -50,8 +53,12 @@ _PYTHON = Family(
     format_calls=_f("format", "format_map", "join"),
     names=_f("identifier"),
     assignments="""
-        (assignment left: (identifier) @name right: (_) @value)
+        (assignment
+          left: [(identifier) (pattern_list) (tuple_pattern) (list_pattern)] @name
+          right: (_) @value)
         (augmented_assignment left: (identifier) @name right: (_) @value)
+        (named_expression name: (identifier) @name value: (_) @value)
+        (for_statement left: (_) @name right: (_) @value)
     """,
     scopes=_f("function_definition", "lambda"),
     safe_builders=r"^(psycopg2?\.)?(sql\.)?SQL\(",
@@ -59,6 +66,13 @@ _PYTHON = Family(
         r"\brequest\.(args|form|values|json|get_json|data|files"
         r"|cookies|headers|GET|POST|body|query_params|path_params)\b"
         r"|\bsys\.argv\b|\binput\("
+    ),
+    validators=(
+        r"\.(startswith|is_relative_to|relative_to|fullmatch)\(|\bcommonpath\("
+        r"|\.(hostname|netloc)\b|\burl_has_allowed_host_and_scheme\(|\bre\.(match|fullmatch)\("
+        r"|\bvalidators\.|\bin\s+[A-Z][A-Z0-9_]*\b|\b[A-Z][A-Z0-9_]*\.get\("
+        r"|(?i:\b(is_?safe|is_?valid|is_?allowed|validate|sanitiz|allow_?list|white_?list"
+        r"|allowed_)\w*)"
     ),
 )
 _JS = Family(
@@ -72,9 +86,13 @@ _JS = Family(
     format_calls=_f("concat", "join", "replace", "format"),
     names=_f("identifier"),
     assignments="""
-        (variable_declarator name: (identifier) @name value: (_) @value)
-        (assignment_expression left: (identifier) @name right: (_) @value)
+        (variable_declarator
+          name: [(identifier) (object_pattern) (array_pattern)] @name value: (_) @value)
+        (assignment_expression
+          left: [(identifier) (object_pattern) (array_pattern)] @name right: (_) @value)
         (augmented_assignment_expression left: (identifier) @name right: (_) @value)
+        (for_in_statement
+          left: [(identifier) (object_pattern) (array_pattern)] @name right: (_) @value)
     """,
     scopes=_f(
         "function_declaration",
@@ -89,6 +107,12 @@ _JS = Family(
         r"\b(req|request)\.(query|body|params|headers|cookies|url)\b"
         r"|\bctx\.(query|params|request)\b|\bprocess\.argv\b"
         r"|\blocation\.(search|hash|href)\b|\bURLSearchParams\b"
+    ),
+    validators=(
+        r"\.(startsWith|test)\(|\.(hostname|origin)\b|\bisPathInside\(|\bpath\.relative\("
+        r"|\.includes\(\s*[\"'`]\.\.|\b[A-Z][A-Z0-9_]*(\.(has|includes|get)\(|\[)"
+        r"|(?i:\b(is_?safe|is_?valid|is_?allowed|validate|sanitiz|allow_?list|white_?list"
+        r"|allowed_?)\w*)"
     ),
 )
 _JAVA = Family(

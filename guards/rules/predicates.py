@@ -6,19 +6,25 @@ value it receives is worth a finding. The central ones:
 - `non_constant`: the value is not provably a constant (a literal, literals joined, or
   a name whose every earlier assignment is constant). Unknown names count as non-constant.
 - `from_request`: the value visibly comes from request input (request.args, req.query,
-  $_GET, r.FormValue...), directly or through names assigned from it.
+  $_GET, r.FormValue...), directly or through names assigned from it (destructuring and
+  tuple unpacking included). The test's `value`, when given, is the regex of request
+  input to use instead of the family's. It does not pass through sanitizers
+  (secure_filename, basename, escape, int...), lookups in CONSTANT tables, comparisons,
+  or a name that a line between its assignment and the use visibly validates (the
+  family's `validators`: startswith, hostname, allow-lists...).
 - `formatted`: the value is provably built at run time by string formatting,
   interpolation or concatenation with a non-constant part, directly or through a name
   assigned such an expression. Unknown names do not count: this is the test for
   "SQL built by formatting", where a bare parameter may well be a constant query.
 
 Names are resolved through the assignments earlier in the same code, found with one
-query per scan, only when a test needs them.
+query per scan, only when a test needs them; every walk is bounded (hops, nodes).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from functools import cache
 
@@ -68,7 +74,66 @@ _SANITIZERS = frozenset(
         "sizeof",
     }
 )
+# what from_request does not pass through: the sanitizers above, path and markup
+# cleaners, and calls that answer a yes/no question about the value
+_CLEANSERS = _SANITIZERS | frozenset(
+    {
+        "secure_filename",
+        "safe_join",
+        "basename",
+        "url_for",
+        "escapeHtml",
+        "escapeHTML",
+        "escape_html",
+        "html_escape",
+        "sanitize",
+        "sanitize_html",
+        "sanitizeHtml",
+        "sanitizeUrl",
+        "clean",
+        "quote_plus",
+        "urlencode",
+        "encodeURI",
+        "startswith",
+        "endswith",
+        "startsWith",
+        "endsWith",
+        "includes",
+        "isdigit",
+        "isalnum",
+        "isalpha",
+        "isnumeric",
+        "exists",
+        "isfile",
+        "isdir",
+        "test",
+        "has",
+    }
+)
+_COMPARISONS = frozenset(
+    {"==", "===", "!=", "!==", "<", ">", "<=", ">=", "in", "instanceof", "!", "typeof", "not"}
+)
+_CONSTANT_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_PATTERNS = frozenset(  # destructuring targets; their names take the value (or its item)
+    {
+        "pattern_list",
+        "tuple_pattern",
+        "list_pattern",
+        "array_pattern",
+        "object_pattern",
+        "pair_pattern",
+        "object_assignment_pattern",
+        "assignment_pattern",
+        "rest_pattern",
+        "list_splat_pattern",
+    }
+)
+_ITEMS = frozenset({"expression_list", "tuple", "list", "array"})
+_MAX_HOPS = 4  # names followed from a judged value to request input
+_MAX_NODES = 2000  # nodes one from_request test visits
+_MAX_VALUES = 8  # nearest earlier assignments of a name that from_request follows
 _WRAPPERS = frozenset({"interpolation", "template_substitution", "string_interpolation"})
+_Assigned = tuple[int, tree_sitter.Node, "tree_sitter.Node | None"]  # position, value, scope
 _ARGUMENT_LISTS = ("argument_list", "arguments", "token_tree")
 
 
@@ -84,7 +149,10 @@ class Facts:
         self.grammar = grammar
         self.family = FAMILIES[grammar]
         self.root = root
-        self._assigned: dict[str, list[tuple[tree_sitter.Node, int]]] | None = None
+        # (name, scope key) -> the values assigned to it there, by position
+        self._assigned: dict[tuple[str, int], list[_Assigned]] | None = None
+        self._checks: dict[int, dict[str, list[int]]] = {}  # scope -> name -> validating lines
+        self._tainted: dict[tuple[int, int, str, int], bool] = {}
 
     def _scope(self, node: tree_sitter.Node) -> tree_sitter.Node | None:
         """The nearest enclosing function (or lambda) of a node; None at module level."""
@@ -93,23 +161,35 @@ class Facts:
             parent = parent.parent
         return parent
 
+    def _assignments(self) -> dict[tuple[str, int], list[_Assigned]]:
+        if self._assigned is None:
+            assigned: dict[tuple[str, int], list[_Assigned]] = defaultdict(list)
+            cursor = tree_sitter.QueryCursor(_assignment_query(self.grammar))
+            for _, caps in cursor.matches(self.root):
+                target, value = caps["name"][0], caps["value"][0]
+                scope = self._scope(target)
+                for name, bound in _bindings(target, value, self.family.names):
+                    assigned[(_name(name), _key(scope))].append((bound.start_byte, bound, scope))
+            for entries in assigned.values():
+                entries.sort(key=lambda e: e[0])
+            self._assigned = assigned
+        return self._assigned
+
     def _values_of(self, name: tree_sitter.Node) -> tuple[list[tree_sitter.Node], bool]:
         """Values assigned to a name before it, in its own scope or the nearest enclosing one
         that assigns it; and whether they are all it can hold (False for a parameter)."""
-        if self._assigned is None:
-            assigned: dict[str, list[tuple[tree_sitter.Node, int]]] = defaultdict(list)
-            cursor = tree_sitter.QueryCursor(_assignment_query(self.grammar))
-            for _, caps in cursor.matches(self.root):
-                scope = self._scope(caps["name"][0])
-                assigned[_name(caps["name"][0])].append((caps["value"][0], _key(scope)))
-            self._assigned = assigned
+        found, complete = self._definitions(name, self._scope(name))
+        return [value for _, value, _ in found], complete
+
+    def _definitions(
+        self, name: tree_sitter.Node, scope: tree_sitter.Node | None
+    ) -> tuple[list[_Assigned], bool]:
+        """_values_of, given the name's scope, with each value's position and scope."""
+        assigned = self._assignments()
         text = _name(name)
-        earlier = [
-            (v, s) for v, s in self._assigned.get(text, ()) if v.start_byte < name.start_byte
-        ]
-        scope = self._scope(name)
         while True:
-            here = [v for v, s in earlier if s == _key(scope)]
+            entries = assigned.get((text, _key(scope)), [])
+            here = entries[: bisect_left(entries, name.start_byte, key=_first)]
             bound = scope is not None and _binds_parameter(scope, text)
             if here or bound or scope is None:
                 return here, not bound
@@ -133,25 +213,126 @@ class Facts:
             return complete and bool(values) and all(self.is_constant(v, depth + 1) for v in values)
         return False
 
-    def from_request(self, node: tree_sitter.Node, depth: int = 0) -> bool:
-        """True when the value visibly comes from request input (directly or via names)."""
-        if depth > 3:
+    def from_request(self, node: tree_sitter.Node, source: str | None = None) -> bool:
+        """True when the value visibly comes from request input (directly or via names).
+
+        Args:
+            node: the judged expression.
+            source: a regex of request input to use instead of the family's.
+        """
+        pattern = _regex(source or self.family.request_input)
+        return self._reaches(node, self._scope(node), pattern, _MAX_HOPS, [_MAX_NODES])
+
+    def _reaches(
+        self,
+        node: tree_sitter.Node,
+        scope: tree_sitter.Node | None,
+        pattern: re.Pattern[str],
+        hops: int,
+        budget: list[int],
+    ) -> bool:
+        """Whether request input (pattern) flows into this expression (in this scope); one
+        bounded walk that reads the input where its text matches and follows the names in it."""
+        fam = self.family
+        stack: list[tuple[tree_sitter.Node, bool | None, tree_sitter.Node | None]] = [
+            (node, None, scope)
+        ]
+        while stack:
+            current, matched, scope = stack.pop()
+            budget[0] -= 1
+            if budget[0] < 0:
+                return False
+            kind = current.type
+            if _comment(current) or self._stops_input(current):
+                continue
+            if matched is None:
+                matched = pattern.search(_text(current)) is not None
+            if kind in fam.names or kind == "shorthand_property_identifier":
+                if matched or self._name_reaches(current, scope, pattern, hops, budget):
+                    return True
+                continue
+            if kind in fam.strings:
+                state = None if matched else False
+                stack.extend((e, state, scope) for e in self._substituted(current))
+                continue
+            parts = _operands(current, fam.names)
+            if kind in fam.scopes:
+                scope = current
+            if not matched:
+                stack.extend((p, False, scope) for p in parts)
+                continue
+            flagged = [(p, pattern.search(_text(p)) is not None, scope) for p in parts]
+            if not any(m for _, m, _ in flagged):
+                return True  # the input is read right here
+            stack.extend(flagged)
+        return False
+
+    def _name_reaches(
+        self,
+        name: tree_sitter.Node,
+        scope: tree_sitter.Node | None,
+        pattern: re.Pattern[str],
+        hops: int,
+        budget: list[int],
+    ) -> bool:
+        if hops <= 0:
             return False
-        if _regex(self.family.request_input).search(_text(node)):
+        for _, value, where in self._definitions(name, scope)[0][-_MAX_VALUES:]:
+            key = (value.start_byte, value.end_byte, pattern.pattern, hops)
+            found = self._tainted.get(key)
+            if found is None:
+                found = self._reaches(value, where, pattern, hops - 1, budget)
+                self._tainted[key] = found
+            if found and not self._validated(name, value, where):
+                return True
+        return False
+
+    def _stops_input(self, node: tree_sitter.Node) -> bool:
+        """A sanitizer or yes/no call, a lookup in a CONSTANT table, or a comparison."""
+        fam, kind = self.family, node.type
+        if kind in fam.calls:
+            callee = _callee(node)
+            if callee in _CLEANSERS:
+                return True
+            if callee == "get":
+                func = node.child_by_field_name("function")
+                table = func.child_by_field_name("object") if func is not None else None
+                return table is not None and _CONSTANT_NAME.fullmatch(_text(table)) is not None
+            return False
+        if kind in ("subscript", "subscript_expression"):
+            table = node.child_by_field_name("value") or node.child_by_field_name("object")
+            return table is not None and _CONSTANT_NAME.fullmatch(_text(table)) is not None
+        if kind in ("comparison_operator", "not_operator"):
             return True
-        names = [node] if node.type in self.family.names else []
-        stack = list(node.named_children)
-        while stack and len(names) < 16:
-            child = stack.pop()
-            if child.type in self.family.names:
-                names.append(child)
-            else:
-                stack.extend(child.named_children)
-        return any(
-            self.from_request(value, depth + 1)
-            for name in names
-            for value in self._values_of(name)[0]
-        )
+        if kind in fam.binaries or kind == "unary_expression":
+            return _operator(node) in _COMPARISONS
+        return False
+
+    def _validated(
+        self, use: tree_sitter.Node, value: tree_sitter.Node, scope: tree_sitter.Node | None
+    ) -> bool:
+        """Whether a line after the assignment of `value` (in `scope`) and up to `use` names
+        the variable and visibly checks it (family.validators)."""
+        if self.family.validators == "(?!)":
+            return False
+        key = _key(scope)
+        checks = self._checks.get(key)
+        if checks is None:  # once per scope: the names each validating line mentions
+            holder = scope if scope is not None else self.root
+            text, base = holder.text or b"", holder.start_byte
+            checks = self._checks[key] = defaultdict(list)
+            last = -1
+            for m in _bytes_regex(self.family.validators).finditer(text):
+                start = text.rfind(b"\n", 0, m.start()) + 1
+                if start == last:
+                    continue
+                last = start
+                end = text.find(b"\n", m.end())
+                for word in set(_VARIABLE.findall(text, start, end if end >= 0 else len(text))):
+                    checks[word.decode("utf-8", "replace")].append(base + start)
+        starts = checks.get(_name(use), ())
+        first = bisect_left(starts, value.end_byte + 1)
+        return first < len(starts) and starts[first] < use.start_byte
 
     def _substituted(self, node: tree_sitter.Node) -> list[tree_sitter.Node]:
         """The expressions substituted into a string (f-string, template, interpolation)."""
@@ -282,6 +463,65 @@ def _arguments(call: tree_sitter.Node) -> list[tree_sitter.Node]:
     return out
 
 
+def _first(entry: _Assigned) -> int:
+    return entry[0]
+
+
+def _bindings(
+    target: tree_sitter.Node, value: tree_sitter.Node, names: frozenset[str]
+) -> list[tuple[tree_sitter.Node, tree_sitter.Node]]:
+    """The names an assignment target binds, each with the value it receives: the item at
+    its position when both sides are lists of the same length (a, b = x, y), else the whole
+    value (a, b = f(); const {q} = req.query)."""
+    out: list[tuple[tree_sitter.Node, tree_sitter.Node]] = []
+    stack = [(target, value)]
+    while stack and len(out) < 64:
+        node, val = stack.pop()
+        kind = node.type
+        if kind in names or kind == "shorthand_property_identifier_pattern":
+            out.append((node, val))
+        elif kind in ("pair_pattern", "object_assignment_pattern", "assignment_pattern"):
+            inner = node.child_by_field_name("value") or node.child_by_field_name("left")
+            if inner is not None:
+                stack.append((inner, val))
+        elif kind in _PATTERNS:
+            items = [c for c in node.named_children if not _comment(c)]
+            values = [c for c in val.named_children if not _comment(c)]
+            paired = (
+                val.type in _ITEMS
+                and len(values) == len(items)
+                and not any(c.type in ("list_splat", "spread_element") for c in values)
+                and not any(c.type in ("list_splat_pattern", "rest_pattern") for c in items)
+            )
+            stack.extend(zip(items, values if paired else [val] * len(items), strict=True))
+    return out
+
+
+def _operands(node: tree_sitter.Node, names: frozenset[str]) -> list[tree_sitter.Node]:
+    """The sub-expressions a value can carry input through (not attribute or keyword names,
+    not a called function's own name, not the condition of a conditional)."""
+    kind = node.type
+    if kind == "attribute":
+        return [c for c in (node.child_by_field_name("object"),) if c is not None]
+    if kind == "keyword_argument":
+        return [c for c in (node.child_by_field_name("value"),) if c is not None]
+    if kind == "conditional_expression":  # a if cond else b
+        parts = node.named_children
+        return [parts[0], parts[2]] if len(parts) == 3 else parts
+    if kind == "ternary_expression":
+        return [
+            c
+            for c in (
+                node.child_by_field_name("consequence"),
+                node.child_by_field_name("alternative"),
+            )
+            if c is not None
+        ]
+    func = node.child_by_field_name("function")
+    skip = func.id if func is not None and func.type in names else None
+    return [c for c in node.named_children if c.id != skip and not _comment(c)]
+
+
 def _name(node: tree_sitter.Node) -> str:
     """A variable's name as both its uses and its assignments spell it ($x, ${x} -> x)."""
     return _text(node).lstrip("$").strip("{}")
@@ -344,7 +584,8 @@ def evaluate(facts: Facts, test: str, node: tree_sitter.Node, value: str | None)
         facts: the scan's facts (for name resolution).
         test: the test's name (see guards.rules.schema.Test).
         node: the captured node.
-        value: the test's argument (a regex for lacks_keyword, contains, not_contains).
+        value: the test's argument (a regex for lacks_keyword, contains, not_contains; for
+            from_request, a regex of request input to use instead of the family's).
 
     Returns:
         Whether the test holds.
@@ -354,7 +595,7 @@ def evaluate(facts: Facts, test: str, node: tree_sitter.Node, value: str | None)
     if test == "formatted":
         return facts.is_formatted(node)
     if test == "from_request":
-        return facts.from_request(node)
+        return facts.from_request(node, value)
     pattern = _regex(value or "")
     if test == "lacks_keyword":
         names = _keywords(node)
@@ -367,8 +608,14 @@ def evaluate(facts: Facts, test: str, node: tree_sitter.Node, value: str | None)
 
 
 _WORD = re.compile(r"\w+")
+_VARIABLE = re.compile(rb"(?<![\w$.])[A-Za-z_$][\w$]*")  # a name, not a .property
 
 
 @cache
 def _regex(value: str) -> re.Pattern[str]:
     return re.compile(value)
+
+
+@cache
+def _bytes_regex(value: str) -> re.Pattern[bytes]:
+    return re.compile(value.encode())
