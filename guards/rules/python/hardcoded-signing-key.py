@@ -46,3 +46,12 @@ def verify(token, public_key):
     # ok: hardcoded-signing-key
     header = jwt.encode({"sub": "1"}, os.environ["JWT_KEY"], algorithm="HS256")
     return claims, header
+
+
+def placeholders(app):
+    # ok: hardcoded-signing-key
+    app.secret_key = "YOUR_SECRET_KEY"
+    # ok: hardcoded-signing-key
+    app.secret_key = "<a secret key from your secret manager>"
+    # ruleid: hardcoded-signing-key
+    app.config["WTF_CSRF_SECRET_KEY"] = "secret_key"
