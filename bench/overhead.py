@@ -101,6 +101,7 @@ def main() -> None:
         proxy_url = f"http://127.0.0.1:{proxy_port}/v1/chat/completions"
         wait_ready(f"http://127.0.0.1:{up_port}/v1/chat/completions")
         wait_ready(f"http://127.0.0.1:{proxy_port}/healthz")
+        time.sleep(15)  # let `serve` finish compiling every language's rules in the background
         body = {
             "model": "gpt-bench",
             "stream": args.stream,

@@ -8,6 +8,7 @@ API shape, and recorded in provenance before the response ends.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -46,6 +47,7 @@ from proxy.upstream import Upstream
 __all__ = ["Services", "create_app"]
 
 _JSON = "application/json"
+_INLINE_RECORD_CHARS = 32_768
 
 
 @dataclass(slots=True)
@@ -280,10 +282,12 @@ async def _finish(services: Services, exchange: Exchange, response: Response) ->
 
 async def _record(services: Services, exchange: Exchange) -> None:
     config = services.config
-    # off the event loop: redacting a large prompt takes a while
-    record = await asyncio.to_thread(
+    build = functools.partial(
         exchange.record, prompts=config.provenance.prompts, policy=services.gate.policy
     )
+    # redacting a large prompt takes a while: off the event loop then; inline it is cheaper
+    large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
+    record = await asyncio.to_thread(build) if large else build()
     log = get_logger()
     try:
         assert services.store is not None
