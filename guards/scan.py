@@ -163,32 +163,42 @@ def _remap(finding: Finding, line_map: list[int]) -> Finding:
     return replace(finding, line=line)
 
 
-def _incomplete(path: str | None) -> Finding:
-    # fail closed: code the rules could not finish judging is not passed as clean
+def _limit(
+    rule_id: str, name: str, severity: Severity, message: str, fix: str, path: str | None
+) -> Finding:
+    """A finding about the scan itself, reported at the top of the code."""
     return Finding(
-        rule_id="SCAN002",
-        name="code-too-complex-to-scan",
+        rule_id=rule_id,
+        name=name,
         cwe=None,
-        severity=Severity.HIGH,
+        severity=severity,
         confidence=Confidence.HIGH,
-        message="the code is nested too deeply for the rules to judge all of it",
-        fix="Flatten the code: split deeply nested expressions into named steps.",
+        message=message,
+        fix=fix,
         line=1,
         column=1,
         path=path,
     )
 
 
+def _incomplete(path: str | None) -> Finding:
+    # fail closed: code the rules could not finish judging is not passed as clean
+    return _limit(
+        "SCAN002",
+        "code-too-complex-to-scan",
+        Severity.HIGH,
+        "the code is nested too deeply for the rules to judge all of it",
+        "Flatten the code: split deeply nested expressions into named steps.",
+        path,
+    )
+
+
 def _too_large(path: str | None) -> Finding:
-    return Finding(
-        rule_id="SCAN001",
-        name="code-too-large-to-scan",
-        cwe=None,
-        severity=Severity.MEDIUM,
-        confidence=Confidence.HIGH,
-        message=f"only the first {MAX_SCAN_CHARS} characters were scanned",
-        fix="Split the code into smaller files.",
-        line=1,
-        column=1,
-        path=path,
+    return _limit(
+        "SCAN001",
+        "code-too-large-to-scan",
+        Severity.MEDIUM,
+        f"only the first {MAX_SCAN_CHARS} characters were scanned",
+        "Split the code into smaller files.",
+        path,
     )

@@ -73,14 +73,20 @@ class Upstream:
             UpstreamStatus: the upstream answered with a status >= 400.
             UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
         """
+        async with self._open(path, content) as response:
+            body = await self._read(response)
+        return Reply(response.status_code, body, forwarded_headers(response.headers))
+
+    @asynccontextmanager
+    async def _open(self, path: str, content: bytes) -> AsyncIterator[httpx2.Response]:
+        """POST and yield the response once its status says success (errors are raised)."""
         with self._mapped_errors():
             async with self._client.stream(
                 "POST", path, content=content, headers=self._headers()
             ) as response:
-                body = await self._read(response)
-        if response.status_code >= 400:
-            raise self._status_error(response, body)
-        return Reply(response.status_code, body, forwarded_headers(response.headers))
+                if response.status_code >= 400:
+                    raise self._status_error(response, await self._read(response))
+                yield response
 
     @asynccontextmanager
     async def stream(
@@ -95,20 +101,14 @@ class Upstream:
             UpstreamStatus: the upstream answered with a status >= 400.
             UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
         """
-        with self._mapped_errors():
-            async with self._client.stream(
-                "POST", path, content=content, headers=self._headers()
-            ) as response:
-                if response.status_code >= 400:
-                    body = await self._read(response)
-                    raise self._status_error(response, body)
-                media = response.headers.get("content-type", "").partition(";")[0].strip().lower()
-                if media != "text/event-stream":
-                    raise UpstreamError(
-                        f"upstream '{self.name}' answered {media or 'no content type'} "
-                        "to a streaming request instead of server-sent events"
-                    )
-                yield forwarded_headers(response.headers), self._frames(response)
+        async with self._open(path, content) as response:
+            media = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+            if media != "text/event-stream":
+                raise UpstreamError(
+                    f"upstream '{self.name}' answered {media or 'no content type'} "
+                    "to a streaming request instead of server-sent events"
+                )
+            yield forwarded_headers(response.headers), self._frames(response)
 
     def _status_error(self, response: httpx2.Response, body: bytes) -> UpstreamStatus:
         return UpstreamStatus(
