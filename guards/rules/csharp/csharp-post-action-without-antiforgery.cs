@@ -65,4 +65,45 @@ namespace Web.Controllers
             return Ok();
         }
     }
+
+    public class ProfileController : BaseController
+    {
+        [HttpPost]
+        // ruleid: csharp-post-action-without-antiforgery
+        public ActionResult UpdateBio(string bio)
+        {
+            _profiles.SetBio(CurrentUserId, bio);
+            return Json(new { ok = true });
+        }
+
+        [HttpPost]
+        [ValidateAntiForgeryToken]
+        // ok: csharp-post-action-without-antiforgery
+        public ActionResult UpdateAvatar(string url)
+        {
+            _profiles.SetAvatar(CurrentUserId, url);
+            return Json(new { ok = true });
+        }
+    }
+
+    public class LegacyOrdersController : ApiController
+    {
+        [HttpPost]
+        // ok: csharp-post-action-without-antiforgery
+        public IHttpActionResult Post(string item)
+        {
+            return Ok();
+        }
+    }
 }
+
+// An edit snippet cut off mid-method (as a model returns it) leaves the action unparsed:
+        // ruleid: csharp-post-action-without-antiforgery
+        [HttpPost]
+        public ActionResult Archive(long id)
+        {
+            using (var db = new ShopContext())
+            {
+                if (!ModelState.IsValid)
+                {
+                    return View();

@@ -79,6 +79,18 @@ namespace Shop.Data
             return (int)cmd.ExecuteScalar();
         }
 
+        public int Purge(int groupId)
+        {
+            // ruleid: csharp-sql-built-by-formatting
+            return _dbcon.ExecuteNonQuery(string.Format("DELETE FROM items WHERE groupid={0}", groupId));
+        }
+
+        public int PurgeAll()
+        {
+            // ok: csharp-sql-built-by-formatting
+            return _dbcon.ExecuteNonQuery("DELETE FROM items WHERE expired = 1");
+        }
+
         public string Describe(string customer)
         {
             // ok: csharp-sql-built-by-formatting

@@ -1,0 +1,54 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+
+namespace Tools
+{
+    public class Launcher
+    {
+        private const string Editor = "notepad.exe";
+
+        public void Open(string path)
+        {
+            // ruleid: csharp-process-started-from-variable
+            Process.Start(path);
+        }
+
+        public void OpenLink(Uri link)
+        {
+            // ruleid: csharp-process-started-from-variable
+            Process.Start(link.ToString());
+        }
+
+        public int Run(string tool, string args)
+        {
+            var proc = new Process();
+            proc.StartInfo.UseShellExecute = false;
+            // ruleid: csharp-process-started-from-variable
+            proc.StartInfo.Arguments = args;
+            proc.Start();
+            proc.WaitForExit();
+            return proc.ExitCode;
+        }
+
+        public void Edit()
+        {
+            // ok: csharp-process-started-from-variable
+            Process.Start(Editor);
+        }
+
+        public void Version()
+        {
+            var psi = new ProcessStartInfo("git") { UseShellExecute = false };
+            // ok: csharp-process-started-from-variable
+            psi.Arguments = "--version";
+            Process.Start(psi);
+        }
+
+        public void Help()
+        {
+            // ok: csharp-process-started-from-variable
+            Process.Start("https://example.com/help");
+        }
+    }
+}
