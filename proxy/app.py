@@ -203,7 +203,12 @@ async def _gated(
     body: dict[str, Any],
     exchange: Exchange,
 ) -> None:
-    outcome = await services.gate.run(dialect, upstream, body, stream=exchange.stream)
+    try:
+        outcome = await services.gate.run(dialect, upstream, body, stream=exchange.stream)
+    except Exception:  # fail closed: a bug in the gate is an error, recorded
+        get_logger().exception("gate_failed", exchange_id=exchange.id)
+        exchange.error = ProxyError("codetamer could not gate the answer (internal error).")
+        return
     exchange.outcome = outcome
     exchange.error = outcome.error
     if outcome.verdict is not None:

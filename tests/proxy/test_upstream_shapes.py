@@ -153,3 +153,21 @@ async def test_sdk_error_for_a_badly_shaped_answer_is_an_api_error(openai_client
             model="gpt-test", messages=[{"role": "user", "content": "hi"}]
         )
     assert caught.value.status_code == 502
+
+
+def test_a_crash_inside_the_gate_fails_closed_with_an_error_and_a_record(
+    proxy: Proxy, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+):
+    import guards
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("guard bug")
+
+    monkeypatch.setattr(guards, "scan_artifact", broken)
+    upstream.script.queue(Reply(content=INSECURE))
+    response = post(proxy, {"model": "gpt-test", "messages": [{"role": "user", "content": "hi"}]})
+    assert response.status_code == 500
+    assert response.json()["error"]["type"] == "internal_error"
+    assert "subprocess" not in response.text  # the ungated answer never reaches the client
+    [record] = records(proxy)
+    assert record["status"] == 500 and record["error"]["type"] == "internal_error"
