@@ -246,6 +246,8 @@ def _describe(path: Path, exc: ValidationError) -> str:
         return f"{path}: key '{key}': required but missing{more}"
     if err["type"] == "extra_forbidden":
         return f"{path}: key '{key}': unknown key{more}"
+    if key.endswith("api_key_env"):  # someone may have pasted the key itself: never echo it
+        return f"{path}: key '{key}': must be the name of an environment variable{more}"
     return f"{path}: key '{key}': {err['msg']}, got {err['input']!r}{more}"
 
 
