@@ -211,6 +211,9 @@ async def _gated(
         return
     exchange.outcome = outcome
     exchange.error = outcome.error
+    if outcome.final is not None:
+        exchange.model_served = dialect.served_model(outcome.final.response)
+        exchange.usage = dialect.usage(outcome.final.response)
     if outcome.verdict is not None:
         exchange.verdict = outcome.verdict.value
     if outcome.verdict is Verdict.BLOCKED:

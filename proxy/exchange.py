@@ -37,6 +37,8 @@ class Exchange:
     prompt: str | None = None
     templates: list[templates.Template] = field(default_factory=list)
     outcome: Outcome | None = None
+    model_served: str | None = None  # as the dialect reads it from the final answer
+    usage: dict[str, Any] | None = None
     error: ProxyError | None = None
     status: int = 200
     verdict: str = "error"
@@ -44,7 +46,6 @@ class Exchange:
     def record(self, *, prompts: str, policy: guards.Policy) -> dict[str, Any]:
         """The provenance record: no keys, the prompt redacted or only hashed."""
         outcome = self.outcome
-        final = outcome.final if outcome else None
         rounds = [round_record(r, policy) for r in outcome.rounds] if outcome else []
         prompt_hash = (
             hashlib.sha256(self.prompt.encode("utf-8", "surrogatepass")).hexdigest()
@@ -60,7 +61,7 @@ class Exchange:
             "dialect": self.dialect,
             "stream": self.stream,
             "model": self.model,
-            "model_served": _served(final.response) if final else None,
+            "model_served": self.model_served,
             "upstream": self.upstream,
             "templates": [
                 {"id": t.id, "version": t.version, "sha256": t.sha256} for t in self.templates
@@ -75,7 +76,7 @@ class Exchange:
             "rounds": rounds,
             "verdict": self.verdict,
             "status": self.status,
-            "usage": final.response.get("usage") if final else None,
+            "usage": self.usage,
             "upstream_ms": round(sum(r.upstream_ms for r in outcome.rounds), 3)
             if outcome
             else None,
@@ -94,7 +95,3 @@ def _error(error: ProxyError | None) -> dict[str, Any] | None:
         return None
     return {"type": error.error_type, "code": error.code, "message": error.message[:1000]}
 
-
-def _served(response: dict[str, Any]) -> str | None:
-    model = response.get("model")
-    return model if isinstance(model, str) else None
