@@ -216,15 +216,57 @@ def secrets_table(corpora: Path) -> None:
         print(f"| {name} | {len(items)} | {precision:.1f}% | {100 * tp / (tp + fn):.1f}% |")
 
 
+def list_details(
+    samples: list[Sample], safe: dict[str, list[Sample]], language: str | None, *, flagged: bool
+) -> None:
+    """Print what a rule writer needs: each missed labeled line, or each finding on safe code."""
+    if language:
+        for number, sample in enumerate(samples):
+            if sample.language != language:
+                continue
+            lines = codetamer(sample.code, sample.language)
+            assert sample.line is not None
+            if any(abs(line - sample.line) <= 1 for line in lines):
+                continue
+            code_lines = sample.code.splitlines()
+            print(f"=== miss #{number} {sample.cwe} line {sample.line}")
+            first = max(0, sample.line - 4)
+            for index in range(first, min(len(code_lines), sample.line + 3)):
+                mark = ">>" if index + 1 == sample.line else "  "
+                print(f"{mark} {code_lines[index]}")
+    if flagged:
+        for set_name, items in safe.items():
+            for number, sample in enumerate(items):
+                report = guards.scan(sample.code, sample.language, kind="fragment")
+                code_lines = sample.code.splitlines()
+                for finding in report.findings:
+                    if finding.rule_id in NOT_DETECTIONS:
+                        continue
+                    text = code_lines[finding.line - 1].strip() if finding.line else ""
+                    print(
+                        f"{set_name} #{number} {sample.language} {finding.rule_id} "
+                        f"{finding.severity.value} line {finding.line}: {text[:140]}"
+                    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--limit", type=int, help="first N CyberSecEval records only")
     parser.add_argument("--compare", action="store_true", help="also run bandit and CodeShield")
+    parser.add_argument(
+        "--misses", metavar="LANGUAGE", help="list the CyberSecEval samples missed in LANGUAGE"
+    )
+    parser.add_argument(
+        "--flagged", action="store_true", help="list the findings on the safe sets"
+    )
     args = parser.parse_args()
     guards.scan("x = 1\n", "python")  # load the rules once, outside the timings
     samples = cyberseceval(args.corpora, args.limit)
     safe = safe_sets(args.corpora)
+    if args.misses or args.flagged:
+        list_details(samples, safe, args.misses, flagged=args.flagged)
+        return
     recall_table("codetamer", codetamer, samples)
     false_positive_table("codetamer (any finding)", codetamer, safe)
     false_positive_table("codetamer (blocking findings)", codetamer_blocking, safe)
