@@ -128,11 +128,16 @@ class CompiledRules:
 
 
 def _deeper_than(root: tree_sitter.Node, limit: int) -> bool:
-    """True when the tree has a node more than `limit` levels down (one cursor walk)."""
+    """True when the tree has a node more than `limit` levels down.
+
+    A subtree is at most as deep as it has descendants, so one whose descendant count
+    keeps it within the limit is skipped whole: on ordinary code only the first levels
+    are visited.
+    """
     cursor = root.walk()
     depth = 0
     while True:
-        if cursor.goto_first_child():
+        if depth + cursor.node.descendant_count - 1 > limit and cursor.goto_first_child():
             depth += 1
             if depth > limit:
                 return True
