@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import guards
 from guards.secrets import find_secrets
+from guards.secrets.placeholders import is_known_example, is_placeholder, is_placeholder_token
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_DETECTIONS = {"SYN001", "SCAN001", "SCAN002"}
@@ -204,16 +206,36 @@ def secrets_table(corpora: Path) -> None:
             continue
         cases["detect-secrets"].append((record["text"], record["label"] == "secret"))
     print("\n## Secrets: precision and recall")
-    print("| fixtures | cases | precision | recall |\n|---|---|---|---|")
+    print(
+        "| fixtures | cases | precision | recall | misses | of which placeholder values |"
+        "\n|---|---|---|---|---|---|"
+    )
     for name, items in cases.items():
-        tp = fp = fn = 0
+        tp = fp = fn = placeholder_misses = 0
         for text, secret in items:
             found = bool(find_secrets(text))
             tp += found and secret
             fp += found and not secret
             fn += (not found) and secret
+            placeholder_misses += (not found) and secret and _holds_placeholder(text)
         precision = 100 * tp / (tp + fp) if tp + fp else 0.0
-        print(f"| {name} | {len(items)} | {precision:.1f}% | {100 * tp / (tp + fn):.1f}% |")
+        print(
+            f"| {name} | {len(items)} | {precision:.1f}% | {100 * tp / (tp + fn):.1f}% "
+            f"| {fn} | {placeholder_misses} |"
+        )
+
+
+def _holds_placeholder(text: str) -> bool:
+    """A labeled secret whose value is a stand-in that the guards pass on purpose.
+
+    Both fixture sets label values such as `AKIAZZZZZZZZZZZZZZZZ`, `abcd1234abcd1234...`
+    or vendors' published example keys as secrets; the issue asks for such placeholders
+    to pass, so misses on them are counted apart.
+    """
+    return any(
+        is_placeholder(token) or is_placeholder_token(token) or is_known_example(token)
+        for token in re.findall(r"[A-Za-z0-9_+/=.-]{8,}", text)
+    )
 
 
 def list_details(
@@ -257,9 +279,7 @@ def main() -> None:
     parser.add_argument(
         "--misses", metavar="LANGUAGE", help="list the CyberSecEval samples missed in LANGUAGE"
     )
-    parser.add_argument(
-        "--flagged", action="store_true", help="list the findings on the safe sets"
-    )
+    parser.add_argument("--flagged", action="store_true", help="list the findings on the safe sets")
     args = parser.parse_args()
     guards.scan("x = 1\n", "python")  # load the rules once, outside the timings
     samples = cyberseceval(args.corpora, args.limit)
