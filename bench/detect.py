@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import guards
 from guards.secrets import find_secrets
@@ -96,12 +97,35 @@ def codeshield(code: str, language: str) -> list[int]:
     from codeshield.insecure_code_detector import insecure_code_detector as icd
     from codeshield.insecure_code_detector.languages import Language
 
+    _let_semgrep_scan(icd)
+
     try:
         lang = Language(language)
     except ValueError:
         return []
     issues = asyncio.run(icd.analyze(lang, code, usecase=icd.UseCase.CODESHIELD))
     return [i.line for i in issues if i.line is not None]
+
+
+def _let_semgrep_scan(icd: Any) -> None:
+    """Make CodeShield's semgrep stage scan its file.
+
+    CodeShield passes `--project-root /` for a temporary file; with it, current semgrep
+    lists no target at all (only files tracked by git under that root), so the stage
+    silently finds nothing. Dropping that flag restores the scan CodeShield intends.
+    """
+    if getattr(icd, "_codetamer_patched", False):
+        return
+    run = icd._run_command
+
+    async def without_project_root(command: list[str]) -> str:
+        if "--project-root" in command:
+            at = command.index("--project-root")
+            command = command[:at] + command[at + 2 :]
+        return await run(command)
+
+    icd._run_command = without_project_root
+    icd._codetamer_patched = True
 
 
 def cyberseceval(corpora: Path, limit: int | None) -> list[Sample]:
