@@ -16,6 +16,7 @@ import tree_sitter
 from guards.errors import RuleError
 from guards.languages import grammar_for
 from guards.model import Confidence, Finding
+from guards.rules.families import FAMILIES
 from guards.rules.predicates import Facts, evaluate
 from guards.rules.schema import Rule, Where
 
@@ -85,6 +86,11 @@ class CompiledRules:
                 self.pattern_rules.append(rule)
                 self.pattern_where.append(tuple(w for w in rule.where if w.capture in declared))
             sources.append(rule.query)
+        # the assignments the `where` tests resolve names through come from the same
+        # query, so a scan walks the tree once
+        self.assignments_from = len(self.pattern_rules)
+        if sources:
+            sources.append(FAMILIES[grammar].assignments)
         self.query = tree_sitter.Query(language, "\n".join(sources)) if sources else None
 
     def run(self, root: tree_sitter.Node, text: str) -> tuple[list[RawMatch], bool]:
@@ -101,14 +107,17 @@ class CompiledRules:
         matches: list[RawMatch] = []
         complete = True
         if self.query is not None:
-            facts = Facts(self.grammar, root)
             cursor = tree_sitter.QueryCursor(self.query, match_limit=_MATCH_LIMIT)
             cursor.set_max_start_depth(_MAX_START_DEPTH)
             found = cursor.matches(root)
             complete = not cursor.did_exceed_match_limit and not _deeper_than(
                 root, _MAX_START_DEPTH
             )
+            first = self.assignments_from
+            facts = Facts(self.grammar, root, [caps for i, caps in found if i >= first])
             for index, caps in found:
+                if index >= first:
+                    continue
                 rule, where = self.pattern_rules[index], self.pattern_where[index]
                 if all(_holds(facts, w.test, caps.get(w.capture, ()), w.value) for w in where):
                     node = _anchor(caps)
@@ -137,7 +146,9 @@ def _deeper_than(root: tree_sitter.Node, limit: int) -> bool:
     cursor = root.walk()
     depth = 0
     while True:
-        if depth + cursor.node.descendant_count - 1 > limit and cursor.goto_first_child():
+        node = cursor.node
+        assert node is not None  # a cursor always stands on a node
+        if depth + node.descendant_count - 1 > limit and cursor.goto_first_child():
             depth += 1
             if depth > limit:
                 return True

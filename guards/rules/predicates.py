@@ -17,8 +17,9 @@ value it receives is worth a finding. The central ones:
   assigned such an expression. Unknown names do not count: this is the test for
   "SQL built by formatting", where a bare parameter may well be a constant query.
 
-Names are resolved through the assignments earlier in the same code, found with one
-query per scan, only when a test needs them; every walk is bounded (hops, nodes).
+Names are resolved through the assignments earlier in the same code, found by the
+same query run as the rules (the family's assignment patterns are part of it) and
+indexed only when a test needs them; every walk is bounded (hops, nodes).
 """
 
 from __future__ import annotations
@@ -30,10 +31,9 @@ from functools import cache
 
 import tree_sitter
 
-from guards.languages import grammar_for
 from guards.rules.families import FAMILIES
 
-__all__ = ["Facts", "evaluate"]
+__all__ = ["Captures", "Facts", "evaluate"]
 
 _MAX_DEPTH = 6
 _CASTS = frozenset({"cast_expression", "type_conversion_expression"})
@@ -137,18 +137,28 @@ _Assigned = tuple[int, tree_sitter.Node, "tree_sitter.Node | None"]  # position,
 _ARGUMENT_LISTS = ("argument_list", "arguments", "token_tree")
 
 
-@cache
-def _assignment_query(grammar: str) -> tree_sitter.Query:
-    return tree_sitter.Query(grammar_for(grammar), FAMILIES[grammar].assignments)
+Captures = dict[str, list[tree_sitter.Node]]
 
 
 class Facts:
     """What the tests know about one parsed piece of code; built lazily, once per scan."""
 
-    def __init__(self, grammar: str, root: tree_sitter.Node) -> None:
+    def __init__(
+        self,
+        grammar: str,
+        root: tree_sitter.Node,
+        assignments: list[Captures],
+    ) -> None:
+        """Args:
+        grammar: the grammar the tree was parsed with.
+        root: the tree's root.
+        assignments: the matches (@name, @value) of the family's assignment patterns,
+            found by the same query run as the rules' matches.
+        """
         self.grammar = grammar
         self.family = FAMILIES[grammar]
         self.root = root
+        self._found = assignments
         # (name, scope key) -> the values assigned to it there, by position
         self._assigned: dict[tuple[str, int], list[_Assigned]] | None = None
         self._checks: dict[int, dict[str, list[int]]] = {}  # scope -> name -> validating lines
@@ -164,8 +174,7 @@ class Facts:
     def _assignments(self) -> dict[tuple[str, int], list[_Assigned]]:
         if self._assigned is None:
             assigned: dict[tuple[str, int], list[_Assigned]] = defaultdict(list)
-            cursor = tree_sitter.QueryCursor(_assignment_query(self.grammar))
-            for _, caps in cursor.matches(self.root):
+            for caps in self._found:
                 target, value = caps["name"][0], caps["value"][0]
                 scope = self._scope(target)
                 for name, bound in _bindings(target, value, self.family.names):
