@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import time
 from dataclasses import replace
 
@@ -108,9 +110,25 @@ def _variant(lang: str | None, path: str | None, code: str) -> str | None:
     """The grammar for a language: TSX for .tsx files, tag-less PHP for PHP without `<?`."""
     if lang == "typescript" and path and path.lower().endswith(".tsx"):
         return "tsx"
-    if lang == "php" and "<?" not in code[:4096]:
+    if lang == "php" and not _opens_in_html(code[:4096]):
         return "php_only"
     return lang
+
+
+_PHP_OPEN = re.compile(r"<\?(?:php\b|=|\s)", re.IGNORECASE)
+
+
+def _opens_in_html(head: str) -> bool:
+    """True when PHP code starts as a template: an open tag comes before any close tag.
+
+    A fragment cut from the middle of a file often starts inside PHP and closes it later
+    (`... ?> <p>..</p> <?php ...`); a `<?` inside a string (`'<?' . $x`) opens nothing.
+    """
+    opening = _PHP_OPEN.search(head)
+    if opening is None:
+        return False
+    closing = head.find("?>")
+    return closing == -1 or closing > opening.start()
 
 
 def _secret_findings(text: str, path: str | None) -> list[Finding]:

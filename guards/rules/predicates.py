@@ -338,7 +338,8 @@ class Facts:
                 last = start
                 end = text.find(b"\n", m.end())
                 for word in set(_VARIABLE.findall(text, start, end if end >= 0 else len(text))):
-                    checks[word.decode("utf-8", "replace")].append(base + start)
+                    # keyed as _name spells names, so PHP's $x is found as x
+                    checks[word.decode("utf-8", "replace").lstrip("$")].append(base + start)
         starts = checks.get(_name(use), ())
         first = bisect_left(starts, value.end_byte + 1)
         return first < len(starts) and starts[first] < use.start_byte

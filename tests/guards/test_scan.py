@@ -130,3 +130,39 @@ def test_code_too_nested_for_the_query_budget_is_reported_not_passed():
     report = guards.scan("f(" * 5000 + "shell=True" + ")" * 5000, language="python")
     assert "code-too-complex-to-scan" in names(report)
     assert report.findings[0].severity is guards.Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "$h = md5(time() . rand());\n?>\n<p>done</p>\n<?php\necho $h;\n",  # starts inside PHP
+        "$open = '<?' . $body;\n$h = md5(time() . rand());\n",  # '<?' only inside a string
+        "<html><?php $h = md5(time() . rand()); ?></html>\n",  # a template
+    ],
+)
+def test_php_is_judged_as_php_whether_the_fragment_starts_inside_php_or_as_a_template(code):
+    report = guards.scan(code, "php", kind="fragment")
+
+    assert [f.line for f in report.findings if f.rule_id == "PHP010"] == [
+        1 if not code.startswith("$open") else 2
+    ]
+
+
+def test_a_dollar_named_variable_checked_before_its_use_counts_as_validated():
+    checked = (
+        "app.get('/go', (req, res) => {\n"
+        "  const $next = req.query.next;\n"
+        "  if (!$next.startsWith('/')) { return res.sendStatus(400); }\n"
+        "  res.redirect($next);\n"
+        "});\n"
+    )
+    unchecked = checked.replace(
+        "  if (!$next.startsWith('/')) { return res.sendStatus(400); }\n", ""
+    )
+
+    def redirects(code: str) -> list[int]:
+        report = guards.scan(code, "javascript", kind="fragment")
+        return [f.line for f in report.findings if f.name == "redirect-to-request-input"]
+
+    assert redirects(unchecked) == [3]
+    assert redirects(checked) == []
