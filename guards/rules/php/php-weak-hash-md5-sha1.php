@@ -36,5 +36,8 @@ function verifySafely(string $payload, string $secret, string $path, array $user
     // ok: php-weak-hash-md5-sha1
     $hash = password_hash($user['password'], PASSWORD_DEFAULT);
 
+    // ok: php-weak-hash-md5-sha1
+    $legacy = md5($_POST['new_password']);
+
     return [$signature, $checksum, $avatar, $digest, $hash];
 }

@@ -23,7 +23,19 @@ function register(PDO $pdo, array $data, $user)
     // ruleid: php-weak-password-hash
     $encoded = base64_encode($user->password);
 
-    return [$hash, $stored, $digest, $legacy, $encoded];
+    // ruleid: php-weak-password-hash
+    $user->setPwsHash(md5($_POST['password2']));
+
+    // ruleid: php-weak-password-hash
+    $new = sha1($_POST['new_password']);
+
+    // ruleid: php-weak-password-hash
+    $ci = md5($this->input->post('password'));
+
+    // ruleid: php-weak-password-hash
+    $viaGetter = hash('sha256', $user->getPassword());
+
+    return [$hash, $stored, $digest, $legacy, $encoded, $new, $ci, $viaGetter];
 }
 
 function registerSafely(PDO $pdo, array $data, $user)
@@ -39,6 +51,9 @@ function registerSafely(PDO $pdo, array $data, $user)
 
     // ok: php-weak-password-hash
     $tokenHash = hash('sha256', $resetToken);
+
+    // ok: php-weak-password-hash
+    $resetHash = hash('sha256', $_POST['password_reset_token']);
 
     // ok: php-weak-password-hash
     $bcrypt = crypt($data['password'], '$2y$12$' . bin2hex(random_bytes(11)));
