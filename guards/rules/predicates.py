@@ -135,6 +135,7 @@ _MAX_VALUES = 8  # nearest earlier assignments of a name that from_request follo
 _WRAPPERS = frozenset({"interpolation", "template_substitution", "string_interpolation"})
 _Assigned = tuple[int, tree_sitter.Node, "tree_sitter.Node | None"]  # position, value, scope
 _ARGUMENT_LISTS = ("argument_list", "arguments", "token_tree")
+_AUGMENTED = frozenset({"augmented_assignment", "augmented_assignment_expression"})
 
 
 Captures = dict[str, list[tree_sitter.Node]]
@@ -219,7 +220,13 @@ class Facts:
             )
         if kind in fam.names:
             values, complete = self._values_of(node)
-            return complete and bool(values) and all(self.is_constant(v, depth + 1) for v in values)
+            return (
+                complete
+                and bool(values)
+                # `x += "..."` with no earlier `x = ...` in view adds to an unknown value
+                and not _augments(values[0])
+                and all(self.is_constant(v, depth + 1) for v in values)
+            )
         return False
 
     def from_request(self, node: tree_sitter.Node, source: str | None = None) -> bool:
@@ -535,6 +542,17 @@ def _operands(node: tree_sitter.Node, names: frozenset[str]) -> list[tree_sitter
 def _name(node: tree_sitter.Node) -> str:
     """A variable's name as both its uses and its assignments spell it ($x, ${x} -> x)."""
     return _text(node).lstrip("$").strip("{}")
+
+
+def _augments(value: tree_sitter.Node) -> bool:
+    """Whether a value is the right side of a compound assignment (+=, .=, |=...)."""
+    parent = value.parent
+    if parent is None:
+        return False
+    if parent.type in _AUGMENTED:
+        return True
+    operator = parent.child_by_field_name("operator")  # C, Java, C#: one node for = and +=
+    return operator is not None and operator.type != "=" and parent.type.startswith("assign")
 
 
 def _key(node: tree_sitter.Node | None) -> int:

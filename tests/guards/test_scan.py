@@ -166,3 +166,37 @@ def test_a_dollar_named_variable_checked_before_its_use_counts_as_validated():
 
     assert redirects(unchecked) == [3]
     assert redirects(checked) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "unknown_start", "known_start", "rule"),
+    [
+        (
+            "python",
+            'def f():\n    cmd += " --flag"\n    os.system(cmd)\n',
+            'def f():\n    cmd = "ls"\n    cmd += " -l"\n    os.system(cmd)\n',
+            "PY002",
+        ),
+        (
+            "javascript",
+            'function f() { code += "x"; eval(code); }\n',
+            'function f() { let code = "a"; code += "x"; eval(code); }\n',
+            "JS002",
+        ),
+        (
+            "java",
+            'class A { void f() { cmd += "x"; Runtime.getRuntime().exec(cmd); } }\n',
+            'class A { void f() { String cmd = "ls"; cmd += " -l";'
+            " Runtime.getRuntime().exec(cmd); } }\n",
+            "JAVA002",
+        ),
+    ],
+)
+def test_a_name_only_added_to_is_not_a_constant_but_one_started_from_a_constant_is(
+    language, unknown_start, known_start, rule
+):
+    def rule_ids(code: str) -> list[str]:
+        return [f.rule_id for f in guards.scan(code, language, kind="fragment").findings]
+
+    assert rule in rule_ids(unknown_start)
+    assert rule not in rule_ids(known_start)
