@@ -145,6 +145,18 @@ _JAVA = Family(
         r"|InputStream|Cookies|Reader)\(|@(RequestParam|PathVariable"
         r"|RequestBody|QueryParam)\b"
     ),
+    # an XML factory or parser hardened against DTDs / external entities between its
+    # creation and its use (java-xml-parser-external-entities follows parsers to factories)
+    validators=(
+        r"\.set(?:Feature|Property|Attribute)\([^;]{0,200}?(?:"
+        r"(?:disallow-doctype-decl\"|DISALLOW_DOCTYPE\w*)\s*,\s*(?:true|Boolean\.TRUE)\b"
+        r"|(?:external-general-entities\"|EXTERNAL_GENERAL_ENTITIES\w*)\s*,\s*(?:false|Boolean\.FALSE)\b"
+        r"|FEATURE_SECURE_PROCESSING\s*,\s*(?:true|Boolean\.TRUE)\b"
+        r"|ACCESS_EXTERNAL_(?:DTD|SCHEMA|STYLESHEET)\s*,\s*\"\""
+        r"|(?:IS_SUPPORTING_EXTERNAL_ENTITIES|SUPPORT_DTD|isSupportingExternalEntities\"|supportDTD\")"
+        r"\s*,\s*(?:false|Boolean\.FALSE)\b)"
+        r"|\.set(?:EntityResolver|XMLResolver)\("
+    ),
 )
 _GO = Family(
     constants=_f("int_literal", "float_literal", "true", "false", "nil", "rune_literal", "iota"),
@@ -304,6 +316,7 @@ _RUST = Family(
     assignments="""
         (let_declaration pattern: (identifier) @name value: (_) @value)
         (assignment_expression left: (identifier) @name right: (_) @value)
+        (const_item name: (identifier) @name value: (_) @value)
     """,
     scopes=_f("function_item", "closure_expression"),
     request_input=(

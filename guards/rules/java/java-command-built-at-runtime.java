@@ -64,4 +64,31 @@ public class Tools {
         // ok: java-command-built-at-runtime
         return new ProcessBuilder("convert", input, "out.png").inheritIO().start();
     }
+
+    public void asRoot(String command) throws IOException, InterruptedException {
+        Process process = Runtime.getRuntime().exec("su");
+        java.io.DataOutputStream os = new java.io.DataOutputStream(process.getOutputStream());
+        // ruleid: java-command-built-at-runtime
+        os.writeBytes(command + "\n");
+        // ok: java-command-built-at-runtime
+        os.writeBytes("exit\n");
+        os.flush();
+        process.waitFor();
+    }
+
+    public void viaBuilder(String file) throws IOException {
+        Process sh = new ProcessBuilder("/bin/sh").redirectErrorStream(true).start();
+        java.io.PrintWriter in = new java.io.PrintWriter(sh.getOutputStream());
+        // ruleid: java-command-built-at-runtime
+        in.println("cat " + file);
+        in.close();
+    }
+
+    public void feedTool(String data) throws IOException {
+        Process sort = new ProcessBuilder("sort").start();
+        java.io.PrintWriter in = new java.io.PrintWriter(sort.getOutputStream());
+        // ok: java-command-built-at-runtime
+        in.println(data);
+        in.close();
+    }
 }

@@ -55,4 +55,55 @@ public class SessionStore {
         java.io.ObjectOutputStream oos = new java.io.ObjectOutputStream(out);
         oos.writeObject(value);
     }
+
+    public Object fromDisk(java.io.File[] files) throws Exception {
+        Object last = null;
+        for (java.io.File f : files) {
+            if (f.getName().endsWith(".ser")) {
+                try {
+                    // ruleid: java-unsafe-object-deserialization
+                    ObjectInputStream ois = new ObjectInputStream(new FileInputStream(f));
+                    last = ois.readObject();
+                } catch (IOException e) {
+                    continue;
+                }
+            }
+        }
+        return last;
+    }
+
+    public Object oneShot(InputStream in) throws Exception {
+        // ruleid: java-unsafe-object-deserialization
+        return new ObjectInputStream(in).readObject();
+    }
+
+    public Object filtered(InputStream in) throws Exception {
+        // ok: java-unsafe-object-deserialization
+        ObjectInputStream ois = new ObjectInputStream(in);
+        ois.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("com.example.dto.*;java.base/*;!*"));
+        return ois.readObject();
+    }
+
+    public Object filteredResource(InputStream in) throws Exception {
+        // ok: java-unsafe-object-deserialization
+        try (ObjectInputStream ois = new ObjectInputStream(in)) {
+            ois.setObjectInputFilter(info -> info.serialClass() == null || info.serialClass() == String.class
+                    ? java.io.ObjectInputFilter.Status.ALLOWED : java.io.ObjectInputFilter.Status.REJECTED);
+            return ois.readObject();
+        }
+    }
+
+    public Object allowListed(InputStream in) throws Exception {
+        // ok: java-unsafe-object-deserialization
+        ObjectInputStream ois = new ObjectInputStream(in) {
+            @Override
+            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+                if (!desc.getName().equals("com.example.dto.Order")) {
+                    throw new java.io.InvalidClassException("not allowed", desc.getName());
+                }
+                return super.resolveClass(desc);
+            }
+        };
+        return ois.readObject();
+    }
 }

@@ -48,4 +48,24 @@ public class Digests {
         // ok: java-weak-hash
         return MessageDigest.getInstance(algorithm);
     }
+
+    public String legacyPassword(String password) {
+        // ruleid: java-weak-hash
+        return SecurityUtil.md5(password);
+    }
+
+    public String cacheKey(String props) {
+        // ruleid: java-weak-hash
+        return NameUtil.md5Hex(props);
+    }
+
+    public String modern(String input) {
+        // ok: java-weak-hash
+        return HashUtil.sha256Hex(input);
+    }
+
+    public String stored(FileInfo info) {
+        // ok: java-weak-hash
+        return info.md5();
+    }
 }

@@ -36,6 +36,9 @@ public class Dice {
         byte[] key = new byte[32];
         // ok: java-weak-random-used
         new SecureRandom().nextBytes(key);
+        SecureRandom secRandom = new SecureRandom();
+        // ok: java-weak-random-used
+        secRandom.nextBytes(key);
         return key;
     }
 

@@ -37,3 +37,23 @@ fn data_dir(cfg: &Config) -> std::path::PathBuf {
     let d = cfg.temp_dir.clone();
     d
 }
+
+fn genesis_file(pool: &str) -> std::path::PathBuf {
+    // ruleid: rust-temp-dir-shared-location
+    let mut path = t!(env::temp_dir().canonicalize());
+    path.push(format!("{}.txn", pool));
+    path
+}
+
+// ok: rust-temp-dir-shared-location
+pub fn temp_dir() -> std::path::PathBuf {
+    panic!("no standard temporary directory on this platform")
+}
+
+fn harness_dir(test: &TestHarness) -> std::path::PathBuf {
+    // ok: rust-temp-dir-shared-location
+    let d = test.temp_dir().unwrap().to_path_buf();
+    // ok: rust-temp-dir-shared-location
+    // the cache used to live under std::env::temp_dir()
+    d
+}

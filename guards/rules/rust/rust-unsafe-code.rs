@@ -51,3 +51,14 @@ pub fn sum(values: &[u32]) -> u32 {
     // ok: rust-unsafe-code
     values.iter().sum()
 }
+
+#[test]
+fn offsets() {
+    assert_eq!(
+        // ruleid: rust-unsafe-code
+        unsafe { &(*(::std::ptr::null::<Counter>())).value as *const _ as usize },
+        0usize
+    );
+    // ok: rust-unsafe-code
+    assert_eq!(std::mem::size_of::<Counter>(), 8, "unsafe {{ layout }}");
+}
