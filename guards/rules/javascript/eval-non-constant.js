@@ -13,7 +13,9 @@ function dangerous(req, res, userCode) {
   const out = vm.runInNewContext(req.body.script, { console });
   // ruleid: eval-non-constant
   const script = new vm.Script(userCode);
-  return [result, fn, out, script];
+  // ruleid: eval-non-constant
+  const getter = new(Function)("return (" + req.query.expr + ")");
+  return [result, fn, out, script, getter];
 }
 
 function fine(req, res, tick) {
@@ -31,7 +33,9 @@ function fine(req, res, tick) {
   const doubled = vm.runInNewContext("x * 2", { x: 21 });
   // ok: eval-non-constant
   const cls = new Map(Object.entries(data));
-  return [four, add, data, doubled, cls];
+  // ok: eval-non-constant
+  const noop = new(Function)();
+  return [four, add, data, doubled, cls, noop];
 }
 
 module.exports = { dangerous, fine };

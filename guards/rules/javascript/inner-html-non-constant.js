@@ -17,7 +17,9 @@ export function render(comment, params, $list) {
   const el = React.createElement("div", { dangerouslySetInnerHTML: { __html: comment.html } });
   // ruleid: inner-html-non-constant
   box.outerHTML = "<section>" + comment.body + "</section>";
-  return el;
+  // ruleid: inner-html-non-constant
+  const raw = React.createElement("span", { dangerouslySetInnerHTML: comment.markup });
+  return [el, raw];
 }
 
 export function renderSafely(comment, params) {
@@ -36,5 +38,7 @@ export function renderSafely(comment, params) {
   const text = $("#title").html();
   // ok: inner-html-non-constant
   const current = box.innerHTML;
-  return [el, text, current];
+  // ok: inner-html-non-constant
+  const close = React.createElement("span", { dangerouslySetInnerHTML: { __html: "&times;" } });
+  return [el, text, current, close];
 }

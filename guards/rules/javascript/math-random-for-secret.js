@@ -55,4 +55,51 @@ function shuffleTokens(tokens) {
   return tokens.sort(() => Math.random() - 0.5);
 }
 
-module.exports = { issue, generatePassword, Sessions, fine, shuffleTokens };
+// ruleid: math-random-for-secret
+exports.uuid = function () {
+  const uuid = [];
+  for (let i = 0; i < 36; i++) {
+    // ruleid: math-random-for-secret
+    uuid[i] = Math.floor(Math.random() * 16);
+  }
+  return uuid.join("");
+};
+
+function createPart(length) {
+  let part = "";
+  for (let i = 0; i < length; i++) {
+    // ruleid: math-random-for-secret
+    const uuidChar = Math.floor(Math.random() * 256).toString(16);
+    part += uuidChar;
+  }
+  // ruleid: math-random-for-secret
+  const $sid = Date.now() + Math.random() * 9001;
+  return part + $sid;
+}
+
+const helpers = {
+  // ruleid: math-random-for-secret
+  guid: () => Math.random().toString(16).slice(2),
+  // ok: math-random-for-secret
+  guideOffset: Math.random() * 40,
+  // ok: math-random-for-secret
+  guidanceLevel: Math.random(),
+  // ruleid: math-random-for-secret
+  newGUID: () => Math.random().toString(16).slice(2),
+  // ok: math-random-for-secret
+  uuid: () => crypto.randomUUID(),
+  // ok: math-random-for-secret
+  side: Math.random() > 0.5 ? "left" : "right",
+};
+
+function positions(grid) {
+  for (let i = 0; i < grid.length; i++) {
+    // ok: math-random-for-secret
+    grid[i] = Math.floor(Math.random() * 16);
+  }
+  // ok: math-random-for-secret
+  const id = Math.random();
+  return [grid, id];
+}
+
+module.exports = { issue, generatePassword, Sessions, fine, shuffleTokens, createPart, helpers, positions };

@@ -3,6 +3,9 @@ const express = require("express");
 
 const app = express();
 const API_KEY = process.env.API_KEY;
+const LEFT_BRACE = 0x7b;
+const SERVICE_TOKEN = process.env.SERVICE_TOKEN;
+const STRING = 0x0a;
 
 function requireApiKey(req, res, next) {
   // ruleid: timing-unsafe-secret-comparison
@@ -31,6 +34,11 @@ function checkReset(user, resetToken) {
   return resetToken === user.resetToken && user.resetExpires > Date.now();
 }
 
+function serviceOnly(token) {
+  // ruleid: timing-unsafe-secret-comparison
+  return token === SERVICE_TOKEN;
+}
+
 function adminOnly(req) {
   // ruleid: timing-unsafe-secret-comparison
   return req.query.token == process.env.ADMIN_TOKEN;
@@ -57,6 +65,8 @@ function parse(tokens) {
     if (token === tokens[i + 1]) continue;
     // ok: timing-unsafe-secret-comparison
     if (token.type === "punct") continue;
+    // ok: timing-unsafe-secret-comparison
+    if (token === LEFT_BRACE || token === STRING) continue;
   }
 }
 
