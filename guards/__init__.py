@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from guards.catalog import RuleInfo, all_rules, describe, known_rule_keys
 from guards.errors import GuardError, LanguageError, RuleError
-from guards.extract import artifacts_from_tool_call, fenced_artifacts
+from guards.extract import (
+    artifacts_from_custom_tool_call,
+    artifacts_from_tool_call,
+    fenced_artifacts,
+    text_artifacts,
+)
 from guards.languages import LANGUAGES, canonical_language, detect_language
 from guards.model import Artifact, ArtifactKind, Confidence, Finding, Report, Severity
 from guards.policy import Policy, Treatment, Waiver
@@ -38,6 +43,7 @@ __all__ = [
     "Treatment",
     "Waiver",
     "all_rules",
+    "artifacts_from_custom_tool_call",
     "artifacts_from_tool_call",
     "canonical_language",
     "compile_rules",
@@ -49,4 +55,5 @@ __all__ = [
     "rule_from_mapping",
     "scan",
     "scan_artifact",
+    "text_artifacts",
 ]

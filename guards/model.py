@@ -8,7 +8,7 @@ from typing import Literal
 
 __all__ = ["Artifact", "ArtifactKind", "Confidence", "Finding", "Report", "Severity"]
 
-ArtifactKind = Literal["file", "fragment", "patch"]
+ArtifactKind = Literal["file", "fragment", "patch", "command"]
 
 
 class Severity(StrEnum):

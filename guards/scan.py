@@ -36,7 +36,8 @@ def scan(
             still checked for secrets.
         path: the file's path, when known (used for .tsx and in findings).
         kind: "file" for a whole file (syntax is judged), "fragment" for an edit's new
-            text, "patch" for a unified or apply_patch diff (its added lines are judged).
+            text, "patch" for a unified or apply_patch diff (its added lines are judged),
+            "command" for a shell command an agent runs (judged as a shell fragment).
         rules: the rule set; the built-in rules by default.
 
     Returns:

@@ -104,8 +104,8 @@ class OpenAIChat(Dialect):
             message = choice.get("message") or {}
             index = choice.get("index", 0)
             content = message.get("content")
-            if isinstance(content, str) and ("```" in content or "~~~" in content):
-                found += guards.fenced_artifacts(content, ref_prefix=f"choice:{index}:")
+            if isinstance(content, str):
+                found += guards.text_artifacts(content, ref_prefix=f"choice:{index}:")
             for call in message.get("tool_calls") or ():
                 function = call.get("function") or {}
                 found += guards.artifacts_from_tool_call(

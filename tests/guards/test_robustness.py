@@ -64,3 +64,36 @@ def test_pathological_input_finishes_for_every_language(language: str, code: str
 def test_invalid_utf8_decoded_with_replacement_scans_cleanly(data: bytes):
     guards.scan(data.decode("utf-8", "replace"), None)
     guards.fenced_artifacts(data.decode("utf-8", "replace"))
+
+
+_EDIT_PIECES = st.sampled_from(
+    [
+        "*** Begin Patch\n",
+        "*** Add File: a.py\n",
+        "*** Update File: b.js\n",
+        "*** End Patch\n",
+        "<<<<<<< SEARCH\n",
+        "------- SEARCH\n",
+        "=======\n",
+        ">>>>>>> REPLACE\n",
+        "```python\n",
+        "```\n",
+        "--- a/x.py\n",
+        "+++ b/x.py\n",
+        "<write_to_file><path>a.py</path><content>",
+        "</content></write_to_file>",
+        "+x = 1\n",
+        "\\n",
+        "app.py\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=timedelta(seconds=2))
+@given(st.lists(st.one_of(_EDIT_PIECES, st.text(max_size=20)), max_size=60))
+def test_any_mix_of_edit_formats_extracts_without_error(pieces: list[str]):
+    text = "".join(pieces)
+    for artifact in guards.text_artifacts(text):
+        guards.scan_artifact(artifact)
+    guards.artifacts_from_custom_tool_call("apply_patch", text)
+    guards.artifacts_from_tool_call("replace_in_file", {"path": "a.py", "diff": text})
