@@ -27,6 +27,7 @@ from starlette.types import Receive, Scope, Send
 import templates
 from proxy import __version__, jsonbody
 from proxy.config import Config
+from proxy.dialects.anthropic_messages import AnthropicMessages
 from proxy.dialects.base import Dialect
 from proxy.dialects.openai_chat import OpenAIChat
 from proxy.errors import (
@@ -42,7 +43,7 @@ from proxy.exchange import Exchange
 from proxy.gate import Gate, Outcome, Verdict, unresolved_note
 from proxy.logs import get_logger
 from proxy.provenance import ProvenanceStore
-from proxy.upstream import Upstream
+from proxy.upstream import ClientCall, Upstream
 
 __all__ = ["Services", "create_app"]
 
@@ -61,13 +62,13 @@ class Services:
     store: ProvenanceStore | None = None
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
-    def upstream_for(self, model: str) -> Upstream:
-        if not self.upstreams:
+    def upstream_for(self, model: str, kind: str) -> Upstream:
+        if not any(u.config.kind == kind for u in self.upstreams.values()):
             raise NoUpstream(
-                "codetamer has no upstream: set OPENAI_API_KEY (or run Ollama on 127.0.0.1:11434), "
-                "or start it with --config FILE."
+                f"codetamer has no {kind} upstream: set OPENAI_API_KEY (or run Ollama on "
+                "127.0.0.1:11434), or start it with --config FILE naming one."
             )
-        chosen = self.config.upstream_for(model)
+        chosen = self.config.upstream_for(model, kind)
         if chosen is None:
             raise UnknownModel(
                 f"The model '{model}' does not exist or no upstream serves it.", param="model"
@@ -94,6 +95,7 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
     )
     chat = OpenAIChat()
+    messages = AnthropicMessages()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -110,6 +112,12 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
     async def chat_completions(request: Request) -> Response:
         return await _serve(services, chat, request)
 
+    async def anthropic_messages(request: Request) -> Response:
+        return await _serve(services, messages, request)
+
+    async def count_tokens(request: Request) -> Response:
+        return await _forward(services, messages, request, "/messages/count_tokens")
+
     async def models(request: Request) -> Response:
         return await _models(services)
 
@@ -121,12 +129,15 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         assert isinstance(exc, HTTPException)
         error = ProxyError(f"{request.method} {request.url.path}: {exc.detail}")
         error.status, error.error_type = exc.status_code, "invalid_request_error"
-        return _error_response(chat, error)
+        anthropic = request.url.path.startswith(("/v1/messages", "/messages"))
+        return _error_response(messages if anthropic else chat, error)
 
     app = Starlette(
         routes=[
             Route("/v1/chat/completions", chat_completions, methods=["POST"]),
             Route("/chat/completions", chat_completions, methods=["POST"]),
+            Route("/v1/messages", anthropic_messages, methods=["POST"]),
+            Route("/v1/messages/count_tokens", count_tokens, methods=["POST"]),
             Route("/v1/models", models, methods=["GET"]),
             Route("/models", models, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
@@ -178,7 +189,7 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
         body = _decode(raw)
         info = dialect.parse_request(body)
         exchange.model, exchange.stream, exchange.prompt = info.model, info.stream, info.prompt_text
-        upstream = services.upstream_for(info.model)
+        upstream = services.upstream_for(info.model, dialect.upstream_kind)
         exchange.upstream = upstream.name
         if config.templates.inject:
             exchange.templates = services.templates.select(
@@ -189,7 +200,7 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
     except ProxyError as exc:
         exchange.error = exc
         return await _finish(services, exchange, _error_response(dialect, exc, _headers(exchange)))
-    run = _gated(services, dialect, upstream, body, exchange)
+    run = _gated(services, dialect, upstream, body, exchange, _client_call(dialect, request))
     if exchange.stream:
         return GatedStream(services, dialect, exchange, run)
     await run
@@ -202,9 +213,12 @@ async def _gated(
     upstream: Upstream,
     body: dict[str, Any],
     exchange: Exchange,
+    call: ClientCall,
 ) -> None:
     try:
-        outcome = await services.gate.run(dialect, upstream, body, stream=exchange.stream)
+        outcome = await services.gate.run(
+            dialect, upstream, body, stream=exchange.stream, call=call
+        )
     except Exception:  # fail closed: a bug in the gate is an error, recorded
         get_logger().exception("gate_failed", exchange_id=exchange.id)
         exchange.error = ProxyError("codetamer could not gate the answer (internal error).")
@@ -218,6 +232,36 @@ async def _gated(
         exchange.verdict = outcome.verdict.value
     if outcome.verdict is Verdict.BLOCKED:
         exchange.error = _blocked(outcome)
+
+
+def _client_call(dialect: Dialect, request: Request) -> ClientCall:
+    """The client's key, its API headers and query string, for the upstream call."""
+    headers = request.headers
+    key = headers.get("x-api-key")
+    in_x_api_key = key is not None
+    if key is None:
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        key = token.strip() if scheme.lower() == "bearer" and token.strip() else None
+    return ClientCall(
+        key=key,
+        key_in_x_api_key=in_x_api_key,
+        headers={name: value for name in dialect.client_headers if (value := headers.get(name))},
+        query=request.url.query,
+    )
+
+
+async def _forward(services: Services, dialect: Dialect, request: Request, path: str) -> Response:
+    """Pass a request that carries no code (token counting) to the upstream as it is."""
+    try:
+        raw = await _read_body(request, services.config.server.max_body_bytes)
+        body = _decode(raw)
+        if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+            raise BadRequest("model: Field required (a non-empty string).", param="model")
+        upstream = services.upstream_for(body["model"], dialect.upstream_kind)
+        reply = await upstream.post(path, raw, _client_call(dialect, request))
+    except ProxyError as exc:
+        return _error_response(dialect, exc)
+    return Response(reply.content, reply.status, headers=reply.headers, media_type=_JSON)
 
 
 def _blocked(outcome: Outcome) -> GateBlocked:

@@ -6,6 +6,7 @@ import argparse
 import ipaddress
 import sys
 import threading
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from proxy.errors import ConfigError
 __all__ = ["main"]
 
 _NO_UPSTREAM = (
-    "codetamer: no upstream configured; set OPENAI_API_KEY (and OPENAI_BASE_URL for another "
-    "OpenAI-compatible server), run Ollama on 127.0.0.1:11434, or pass --config FILE"
+    "codetamer: no upstream configured for OpenAI-compatible clients; set OPENAI_API_KEY (and "
+    "OPENAI_BASE_URL for another OpenAI-compatible server), run Ollama on 127.0.0.1:11434, or "
+    "pass --config FILE (Anthropic clients are served with their own key or ANTHROPIC_API_KEY)"
 )
 
 
@@ -31,6 +33,15 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+def _points_at(url: str, host: str, port: int) -> bool:
+    """Whether an upstream URL is the address the proxy itself listens on."""
+    parsed = urllib.parse.urlsplit(url)
+    target = parsed.hostname or ""
+    same_host = target == host or (_loopback(target) and (_loopback(host) or host == "0.0.0.0"))  # noqa: S104  # comparing, not binding
+    default = 443 if parsed.scheme == "https" else 80
+    return same_host and (parsed.port or default) == port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,14 +130,25 @@ def _serve(args: argparse.Namespace) -> int:
         update={k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     )
     configure_logging(server.log_level)
-    if not config.upstreams:
-        print(_NO_UPSTREAM if args.config is None else _NO_UPSTREAM_IN_FILE, file=sys.stderr)
+    if args.config is not None and not config.upstreams:
+        print(_NO_UPSTREAM_IN_FILE, file=sys.stderr)
+    elif not any(u.kind == "openai" for u in config.upstreams):
+        print(_NO_UPSTREAM, file=sys.stderr)
     if not _loopback(server.host):
         get_logger().warning(
             "binding_beyond_loopback",
             host=server.host,
             note="anyone who can reach this address can spend the upstream keys",
         )
+    for upstream in config.upstreams:
+        if _points_at(upstream.base_url, server.host, server.port):
+            print(
+                f"codetamer: upstream '{upstream.name}' ({upstream.base_url}) is this proxy's own "
+                "address; requests would loop. Unset the variable that points clients here "
+                "(OPENAI_BASE_URL) in the proxy's environment, or fix the config.",
+                file=sys.stderr,
+            )
+            return 2
     app = create_app(config)
     # compile every language's rules in the background, so no first request pays for it
     rules = config.ruleset()

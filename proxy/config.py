@@ -53,8 +53,9 @@ class UpstreamConfig(_Model):
     """One model API the proxy forwards to."""
 
     name: str = Field(pattern=r"^[\w.-]{1,64}$")
-    kind: Literal["openai"] = "openai"
+    kind: Literal["openai", "anthropic"] = "openai"
     base_url: str = Field(pattern=r"^https?://[^\s]+$")
+    # the key's environment variable; without one, the client's own key is passed on
     api_key_env: EnvName | None = None
     models: tuple[str, ...] = ("*",)
     connect_timeout: float = Field(default=10.0, gt=0, le=300)
@@ -170,9 +171,9 @@ class Config(_Model):
             self._ruleset = _user_ruleset(self.source, self.policy.user_rules)
         return self._ruleset
 
-    def upstream_for(self, model: str) -> UpstreamConfig | None:
-        """The first upstream whose patterns match the model, or None."""
-        return next((u for u in self.upstreams if u.serves(model)), None)
+    def upstream_for(self, model: str, kind: str = "openai") -> UpstreamConfig | None:
+        """The first upstream of the API kind whose patterns match the model, or None."""
+        return next((u for u in self.upstreams if u.kind == kind and u.serves(model)), None)
 
 
 def default_provenance_path() -> Path:
@@ -257,6 +258,7 @@ def from_environment(*, ollama_answers: bool) -> Config:
     OPENAI_API_KEY (and OPENAI_BASE_URL) make an "openai" upstream; a local Ollama
     that answered the caller's probe makes an "ollama" upstream. With both, OpenAI
     serves the gpt-*, o1..o9*, chatgpt-* and codex-* models and Ollama everything else.
+    Anthropic's Messages API is always an upstream (kind "anthropic").
     """
     upstreams: list[UpstreamConfig] = []
     if os.environ.get("OPENAI_API_KEY"):
@@ -270,4 +272,15 @@ def from_environment(*, ollama_answers: bool) -> Config:
         )
     if ollama_answers:
         upstreams.append(UpstreamConfig(name="ollama", base_url="http://127.0.0.1:11434/v1"))
+    # Anthropic's API is always there: with ANTHROPIC_API_KEY it is the proxy's key,
+    # without it each client's own (Claude Code's login included) is passed on
+    upstreams.append(
+        UpstreamConfig(
+            name="anthropic",
+            kind="anthropic",
+            # not ANTHROPIC_BASE_URL: clients set it to point at this proxy
+            base_url="https://api.anthropic.com/v1",
+            api_key_env="ANTHROPIC_API_KEY" if os.environ.get("ANTHROPIC_API_KEY") else None,
+        )
+    )
     return Config(upstreams=tuple(upstreams), source="<environment>")

@@ -94,4 +94,3 @@ def _error(error: ProxyError | None) -> dict[str, Any] | None:
     if error is None:
         return None
     return {"type": error.error_type, "code": error.code, "message": error.message[:1000]}
-

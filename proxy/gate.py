@@ -25,7 +25,7 @@ from proxy.config import GateConfig
 from proxy.dialects.base import Body, Dialect, Problem
 from proxy.errors import ProxyError, UpstreamError
 from proxy.sse import SSEFrame
-from proxy.upstream import Upstream
+from proxy.upstream import ClientCall, Upstream
 
 __all__ = ["Gate", "Outcome", "Round", "Verdict", "repair_summary"]
 
@@ -92,7 +92,13 @@ class Gate:
         self.rules = rules
 
     async def run(
-        self, dialect: Dialect, upstream: Upstream, body: Body, *, stream: bool
+        self,
+        dialect: Dialect,
+        upstream: Upstream,
+        body: Body,
+        *,
+        stream: bool,
+        call: ClientCall | None = None,
     ) -> Outcome:
         """Run the loop for one request body (templates already injected)."""
         outcome = Outcome(rounds=[])
@@ -100,7 +106,7 @@ class Gate:
         for number in range(1, self.config.max_rounds + 1):
             try:
                 current = await self._round(
-                    dialect, upstream, request, stream=stream, number=number
+                    dialect, upstream, request, stream=stream, number=number, call=call
                 )
             except ProxyError as exc:
                 if not outcome.rounds:
@@ -149,14 +155,24 @@ class Gate:
         ]
 
     async def _round(
-        self, dialect: Dialect, upstream: Upstream, body: Body, *, stream: bool, number: int
+        self,
+        dialect: Dialect,
+        upstream: Upstream,
+        body: Body,
+        *,
+        stream: bool,
+        number: int,
+        call: ClientCall | None,
     ) -> Round:
         content = jsonbody.dumps(body)
         started = time.perf_counter()
         raw: bytes | None = None
         frames: list[SSEFrame] | None = None
         if stream:
-            async with upstream.stream(dialect.upstream_path, content) as (headers, events):
+            async with upstream.stream(dialect.upstream_path, content, call) as (
+                headers,
+                events,
+            ):
                 frames = [frame async for frame in events]
             if not dialect.stream_done(frames):
                 raise UpstreamError(
@@ -169,7 +185,7 @@ class Gate:
                     f"upstream '{upstream.name}' streamed malformed events ({exc})"
                 ) from None
         else:
-            reply = await upstream.post(dialect.upstream_path, content)
+            reply = await upstream.post(dialect.upstream_path, content, call)
             raw, headers = reply.content, reply.headers
             try:
                 response = orjson.loads(raw)

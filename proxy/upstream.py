@@ -6,9 +6,9 @@ and never appears in an error: upstream error bodies are scrubbed of it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx2
 
@@ -16,10 +16,27 @@ from proxy.config import UpstreamConfig
 from proxy.errors import UpstreamError, UpstreamStatus, UpstreamTimeout, UpstreamUnreachable
 from proxy.sse import SSEDecoder, SSEError, SSEFrame
 
-__all__ = ["MAX_RESPONSE_BYTES", "Reply", "Upstream", "forwarded_headers"]
+__all__ = ["MAX_RESPONSE_BYTES", "ClientCall", "Reply", "Upstream", "forwarded_headers"]
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 _FORWARDED = ("x-request-id", "openai-", "x-ratelimit-", "retry-after", "request-id", "anthropic-")
+_ANTHROPIC_VERSION = "2023-06-01"
+
+
+@dataclass(frozen=True, slots=True)
+class ClientCall:
+    """What a client's request brings to the upstream call.
+
+    The client's own key is used only when the upstream has no key of its own (and
+    is sent the way the client sent it: x-api-key, or a bearer token such as Claude
+    Code's login). `headers` are the ones the API defines for clients (anthropic-version,
+    anthropic-beta); `query` is the request's query string (Claude Code's ?beta=true).
+    """
+
+    key: str | None = None
+    key_in_x_api_key: bool = False
+    headers: Mapping[str, str] = field(default_factory=dict)
+    query: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,42 +72,59 @@ class Upstream:
         """Close the connection pool."""
         await self._client.aclose()
 
-    def _headers(self) -> dict[str, str]:
+    def _headers(self, call: ClientCall | None = None) -> dict[str, str]:
+        call = call or ClientCall()
         headers = {"content-type": "application/json", "accept-encoding": "identity"}
-        if key := self.config.api_key():
+        own = self.config.api_key()
+        if self.config.kind == "anthropic":
+            headers.update(call.headers)
+            headers.setdefault("anthropic-version", _ANTHROPIC_VERSION)
+            if own:
+                headers["x-api-key"] = own
+            elif call.key and call.key_in_x_api_key:
+                headers["x-api-key"] = call.key
+            elif call.key:
+                headers["authorization"] = f"Bearer {call.key}"
+        elif key := own or call.key:
             headers["authorization"] = f"Bearer {key}"
         return headers
 
-    def scrub(self, data: bytes) -> bytes:
-        """Remove the upstream key from bytes an upstream sent (error bodies echo keys)."""
-        key = self.config.api_key()
-        return data.replace(key.encode(), b"[REDACTED]") if key and len(key) >= 8 else data
+    def scrub(self, data: bytes, call: ClientCall | None = None) -> bytes:
+        """Remove the keys from bytes an upstream sent (error bodies echo keys)."""
+        for key in (self.config.api_key(), call.key if call else None):
+            if key and len(key) >= 8:
+                data = data.replace(key.encode(), b"[REDACTED]")
+        return data
 
-    async def post(self, path: str, content: bytes) -> Reply:
+    async def post(self, path: str, content: bytes, call: ClientCall | None = None) -> Reply:
         """POST a JSON body and read the whole answer.
 
         Raises:
             UpstreamStatus: the upstream answered with a status >= 400.
             UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
         """
-        async with self._open(path, content) as response:
+        async with self._open(path, content, call) as response:
             body = await self._read(response)
         return Reply(response.status_code, body, forwarded_headers(response.headers))
 
     @asynccontextmanager
-    async def _open(self, path: str, content: bytes) -> AsyncIterator[httpx2.Response]:
+    async def _open(
+        self, path: str, content: bytes, call: ClientCall | None
+    ) -> AsyncIterator[httpx2.Response]:
         """POST and yield the response once its status says success (errors are raised)."""
+        if call and call.query:
+            path = f"{path}?{call.query}"
         with self._mapped_errors():
             async with self._client.stream(
-                "POST", path, content=content, headers=self._headers()
+                "POST", path, content=content, headers=self._headers(call)
             ) as response:
                 if response.status_code >= 400:
-                    raise self._status_error(response, await self._read(response))
+                    raise self._status_error(response, await self._read(response), call)
                 yield response
 
     @asynccontextmanager
     async def stream(
-        self, path: str, content: bytes
+        self, path: str, content: bytes, call: ClientCall | None = None
     ) -> AsyncIterator[tuple[dict[str, str], AsyncIterator[SSEFrame]]]:
         """POST a JSON body and read the answer as server-sent events.
 
@@ -101,7 +135,7 @@ class Upstream:
             UpstreamStatus: the upstream answered with a status >= 400.
             UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
         """
-        async with self._open(path, content) as response:
+        async with self._open(path, content, call) as response:
             media = response.headers.get("content-type", "").partition(";")[0].strip().lower()
             if media != "text/event-stream":
                 raise UpstreamError(
@@ -110,10 +144,12 @@ class Upstream:
                 )
             yield forwarded_headers(response.headers), self._frames(response)
 
-    def _status_error(self, response: httpx2.Response, body: bytes) -> UpstreamStatus:
+    def _status_error(
+        self, response: httpx2.Response, body: bytes, call: ClientCall | None
+    ) -> UpstreamStatus:
         return UpstreamStatus(
             response.status_code,
-            self.scrub(body),
+            self.scrub(body, call),
             response.headers.get("content-type", ""),
             forwarded_headers(response.headers),
         )
@@ -133,9 +169,9 @@ class Upstream:
             for frame in decoder.close():
                 yield frame
 
-    async def get(self, path: str) -> Reply:
+    async def get(self, path: str, call: ClientCall | None = None) -> Reply:
         """GET a path (used for the model list)."""
-        headers = {k: v for k, v in self._headers().items() if k != "content-type"}
+        headers = {k: v for k, v in self._headers(call).items() if k != "content-type"}
         with self._mapped_errors():
             response = await self._client.get(path, headers=headers)
         return Reply(response.status_code, response.content, forwarded_headers(response.headers))

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import anthropic
 import openai
 import pytest
 
 from proxy.app import create_app
 from proxy.config import Config
 from tests.servers import serve_in_thread
+from tests.upstreams import anthropic_server
 from tests.upstreams.openai_server import Script, create_upstream
 
 UPSTREAM_KEY = "sk-upstream-" + "Q7x2" * 8
+ANTHROPIC_UPSTREAM_KEY = "sk-ant-upstream-" + "Z9k4" * 8
 
 
 @dataclass
@@ -26,10 +29,17 @@ class Upstream:
 
 
 @dataclass
+class AnthropicUpstream:
+    url: str
+    script: anthropic_server.Script
+
+
+@dataclass
 class Proxy:
     url: str
     config: Config
     store: Path
+    anthropic: AnthropicUpstream | None = None
 
 
 @pytest.fixture
@@ -43,21 +53,40 @@ def upstream() -> Iterator[Upstream]:
 def make_proxy(
     tmp_path: Path, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Callable[..., Proxy]]:
-    """Start the proxy with a config built from keyword sections (merged over defaults)."""
+    """Start the proxy with a config built from keyword sections (merged over defaults).
+
+    With `anthropic=True` an Anthropic test upstream starts too; `anthropic_key=False`
+    leaves it without a key of its own, so clients' keys are passed on.
+    """
     monkeypatch.setenv("CODETAMER_TEST_UPSTREAM_KEY", UPSTREAM_KEY)
+    monkeypatch.setenv("CODETAMER_TEST_ANTHROPIC_KEY", ANTHROPIC_UPSTREAM_KEY)
     with ExitStack() as stack:
 
-        def start(**sections: Any) -> Proxy:
+        def start(*, anthropic: bool = False, anthropic_key: bool = True, **sections: Any) -> Proxy:
             store = tmp_path / f"provenance-{len(stack._exit_callbacks)}.sqlite3"
-            data: dict[str, Any] = {
-                "upstreams": [
+            upstreams: list[dict[str, Any]] = [
+                {
+                    "name": "test",
+                    "base_url": f"{upstream.url}/v1",
+                    "api_key_env": "CODETAMER_TEST_UPSTREAM_KEY",
+                    "models": ["gpt-*"],
+                }
+            ]
+            second = None
+            if anthropic:
+                script = anthropic_server.Script()
+                app = anthropic_server.create_upstream(script)
+                second = AnthropicUpstream(stack.enter_context(serve_in_thread(app)), script)
+                upstreams.append(
                     {
-                        "name": "test",
-                        "base_url": f"{upstream.url}/v1",
-                        "api_key_env": "CODETAMER_TEST_UPSTREAM_KEY",
-                        "models": ["gpt-*"],
+                        "name": "anthropic-test",
+                        "kind": "anthropic",
+                        "base_url": f"{second.url}/v1",
+                        "api_key_env": "CODETAMER_TEST_ANTHROPIC_KEY" if anthropic_key else None,
                     }
-                ],
+                )
+            data: dict[str, Any] = {
+                "upstreams": upstreams,
                 "provenance": {"path": str(store)},
                 "gate": {"keepalive_seconds": 5.0},
             }
@@ -67,7 +96,7 @@ def make_proxy(
                 )
             config = Config.model_validate(data)
             url = stack.enter_context(serve_in_thread(create_app(config)))
-            return Proxy(url, config, store)
+            return Proxy(url, config, store, second)
 
         yield start
 
@@ -91,6 +120,21 @@ def openai_client() -> Iterator[Callable[[Proxy], openai.OpenAI]]:
                 timeout=20,
             )
         )
+        return made[-1]
+
+    yield make
+    for client in made:
+        client.close()
+
+
+@pytest.fixture
+def anthropic_client() -> Iterator[Callable[..., anthropic.Anthropic]]:
+    """Make anthropic SDK clients pointed at a proxy; all are closed at teardown."""
+    made: list[anthropic.Anthropic] = []
+
+    def make(proxy: Proxy, **options: Any) -> anthropic.Anthropic:
+        options.setdefault("api_key", "sk-ant-client-" + "c" * 24)
+        made.append(anthropic.Anthropic(base_url=proxy.url, max_retries=0, timeout=20, **options))
         return made[-1]
 
     yield make

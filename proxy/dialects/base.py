@@ -44,6 +44,8 @@ class Dialect(ABC):
 
     name: str
     upstream_path: str
+    upstream_kind: str = "openai"  # the kind of upstream that speaks this API
+    client_headers: tuple[str, ...] = ()  # request headers passed on to the upstream
     keepalive: bytes
 
     @abstractmethod

@@ -131,3 +131,23 @@ def test_log_list_and_show_read_what_the_proxy_recorded(
     shown = json.loads(capsys.readouterr().out)
     assert shown["id"] == exchange_id and shown["_chain"]["seq"] == 1
     assert main(["log", "show", "feedface", "--config", str(config)]) == 1
+
+
+def test_serve_refuses_an_upstream_that_is_its_own_address(tmp_path: Path):
+    port = free_port()
+    env = {
+        **clean_env(tmp_path),
+        "OPENAI_API_KEY": "sk-test-" + "k" * 20,
+        "OPENAI_BASE_URL": f"http://localhost:{port}/v1",  # set for the clients, inherited here
+    }
+    result = subprocess.run(
+        [CODETAMER, "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "upstream 'openai'" in result.stderr and "loop" in result.stderr
+    assert "sk-test-" not in result.stderr

@@ -103,14 +103,23 @@ def test_policy_entries_for_known_rules_map_to_treatments(tmp_path: Path):
 
 def test_without_a_file_upstreams_come_from_the_environment(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    assert from_environment(ollama_answers=False).upstreams == ()
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    alone = from_environment(ollama_answers=False)
+    assert [(u.name, u.kind, u.api_key_env) for u in alone.upstreams] == [
+        ("anthropic", "anthropic", None)  # each client's own key is passed on
+    ]
+    assert alone.upstream_for("gpt-4o") is None
     only_ollama = from_environment(ollama_answers=True)
-    assert [(u.name, u.models) for u in only_ollama.upstreams] == [("ollama", ("*",))]
+    assert next((u.name, u.models) for u in only_ollama.upstreams) == ("ollama", ("*",))
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
     both = from_environment(ollama_answers=True)
-    assert [u.name for u in both.upstreams] == ["openai", "ollama"]
+    assert [u.name for u in both.upstreams] == ["openai", "ollama", "anthropic"]
     assert both.upstream_for("gpt-4o").name == "openai"
     assert both.upstream_for("llama3").name == "ollama"
+    assert (
+        both.upstream_for("claude-sonnet-4-5", kind="anthropic").api_key_env == "ANTHROPIC_API_KEY"
+    )
     assert from_environment(ollama_answers=False).upstream_for("anything").name == "openai"
 
 

@@ -1,0 +1,274 @@
+"""Anthropic Messages: POST /v1/messages, streamed (SSE with event names) or not.
+
+Blocks the proxy does not judge (thinking and its signature, redacted thinking, images,
+documents, server tools) and fields it does not know (cache_control, metadata,
+context_management...) pass through as they are. A rejected tool_use is answered the
+way the API expects: a tool_result with is_error set, listing the findings.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+import guards
+from proxy.dialects.base import Body, Dialect, Problem, RequestInfo
+from proxy.errors import BadRequest, ProxyError
+from proxy.sse import SSEFrame, encode_event
+
+__all__ = ["AnthropicMessages"]
+
+_NOT_RUN = (
+    "Not run: codetamer rejected another tool call of this turn. "
+    "Call this tool again if it is still needed."
+)
+_ERROR_TYPES = {
+    400: "invalid_request_error",
+    401: "authentication_error",
+    403: "permission_error",
+    404: "not_found_error",
+    413: "request_too_large",
+    422: "invalid_request_error",
+    429: "rate_limit_error",
+    529: "overloaded_error",
+}
+_MAX_BLOCKS = 4096  # content blocks in one answer; more is a broken upstream
+
+
+def event(name: str, data: Body) -> bytes:
+    """One server-sent event with its name, as Anthropic's SDKs require."""
+    return encode_event(orjson.dumps(data).decode(), name)
+
+
+class AnthropicMessages(Dialect):
+    """The Messages adapter."""
+
+    name = "anthropic.messages"
+    upstream_path = "/messages"
+    upstream_kind = "anthropic"
+    client_headers = ("anthropic-version", "anthropic-beta")
+    keepalive = event("ping", {"type": "ping"})
+
+    def parse_request(self, body: Any) -> RequestInfo:
+        if not isinstance(body, dict):
+            raise BadRequest("The request body must be a JSON object.", code="invalid_body")
+        model = body.get("model")
+        if not isinstance(model, str) or not model.strip():
+            raise BadRequest("model: Field required (a non-empty string).", param="model")
+        max_tokens = body.get("max_tokens")
+        if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
+            raise BadRequest("max_tokens: Field required (a positive integer).", param="max_tokens")
+        messages = body.get("messages")
+        if not isinstance(messages, list) or not messages:
+            raise BadRequest("messages: Field required (a non-empty array).", param="messages")
+        for index, message in enumerate(messages):
+            if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+                raise BadRequest(
+                    f"messages.{index}: must be an object with role 'user' or 'assistant'.",
+                    param=f"messages.{index}",
+                )
+            if not isinstance(message.get("content"), (str, list)):
+                raise BadRequest(
+                    f"messages.{index}.content: must be a string or an array of blocks.",
+                    param=f"messages.{index}.content",
+                )
+        system = body.get("system")
+        if system is not None and not isinstance(system, (str, list)):
+            raise BadRequest("system: must be a string or an array of text blocks.", param="system")
+        stream = body.get("stream")
+        if stream is not None and not isinstance(stream, bool):
+            raise BadRequest("stream: must be a boolean.", param="stream")
+        prompt = "\n\n".join(
+            [_text_of(system)] + [_text_of(m["content"]) for m in messages if m["role"] == "user"]
+        ).strip()
+        return RequestInfo(model=model, stream=bool(stream), prompt_text=prompt)
+
+    def inject_system(self, body: Body, text: str) -> Body:
+        # appended after the client's own system text, so the client's cache_control
+        # breakpoints keep covering the prefix they were set on
+        system = body.get("system")
+        if isinstance(system, list) and system:
+            return {**body, "system": [*system, {"type": "text", "text": text}]}
+        if isinstance(system, str) and system.strip():
+            return {**body, "system": f"{system}\n\n{text}"}
+        return {**body, "system": text}
+
+    def aggregate(self, frames: Sequence[SSEFrame]) -> Body:
+        message: Body = {}
+        blocks: dict[int, Body] = {}
+        pieces: dict[int, dict[str, list[str]]] = {}
+        for frame in frames:
+            data = _json(frame)
+            if data is None:
+                continue
+            kind = data.get("type")
+            if kind == "message_start":
+                message = copy.deepcopy(data.get("message") or {})
+            elif kind == "content_block_start":
+                index = _bounded(data.get("index"))
+                blocks[index] = copy.deepcopy(data.get("content_block") or {})
+                pieces[index] = {}
+            elif kind == "content_block_delta":
+                index = _bounded(data.get("index"))
+                _add_delta(blocks.setdefault(index, {}), pieces.setdefault(index, {}), data)
+            elif kind == "message_delta":
+                message.update(data.get("delta") or {})
+                if isinstance(data.get("usage"), dict):
+                    message["usage"] = {**(message.get("usage") or {}), **data["usage"]}
+        content = []
+        for index in sorted(blocks):
+            block = blocks[index]
+            for key, parts in pieces.get(index, {}).items():
+                if key == "partial_json":
+                    joined = "".join(parts)
+                    block["input"] = orjson.loads(joined) if joined.strip() else {}
+                else:
+                    block[key] = block.get(key, "") + "".join(parts)
+            content.append(block)
+        message["content"] = content
+        return message
+
+    def artifacts(self, response: Body) -> list[guards.Artifact]:
+        found: list[guards.Artifact] = []
+        for index, block in enumerate(response.get("content") or ()):
+            kind = block.get("type")
+            if kind == "text" and isinstance(block.get("text"), str):
+                found += guards.text_artifacts(block["text"], ref_prefix=f"block:{index}:")
+            elif kind == "tool_use" and isinstance(block.get("input"), dict):
+                found += guards.artifacts_from_tool_call(
+                    str(block.get("name", "")), block["input"], ref=str(block.get("id", ""))
+                )
+        return found
+
+    def repair_request(
+        self, body: Body, response: Body, problems: Sequence[Problem], summary: str
+    ) -> Body:
+        content = copy.deepcopy(response.get("content") or [])
+        messages = [*body["messages"], {"role": "assistant", "content": content}]
+        by_call = {
+            p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
+        }
+        answers: list[Body] = []
+        for block in content:
+            if block.get("type") != "tool_use":
+                continue
+            call_id = str(block.get("id", ""))
+            rejected = call_id in by_call
+            answers.append(
+                {
+                    "type": "tool_result",
+                    "tool_use_id": call_id,
+                    "content": by_call[call_id] if rejected else _NOT_RUN,
+                    "is_error": True,
+                }
+            )
+        if not answers or any(not p.artifact.origin.startswith("tool_call") for p in problems):
+            answers.append({"type": "text", "text": summary})
+        messages.append({"role": "user", "content": answers})
+        return {**body, "messages": messages}
+
+    def annotate(self, response: Body, note: str) -> Body:
+        annotated = copy.deepcopy(response)
+        annotated.setdefault("content", []).append({"type": "text", "text": note})
+        return annotated
+
+    def annotate_frames(self, frames: Sequence[SSEFrame], note: str) -> list[bytes]:
+        out = [f.raw for f in frames]
+        indices = [
+            data.get("index")
+            for data in map(_json, frames)
+            if data is not None and data.get("type") == "content_block_start"
+        ]
+        index = max((i for i in indices if isinstance(i, int)), default=-1) + 1
+        added = [
+            event(
+                "content_block_start",
+                {
+                    "type": "content_block_start",
+                    "index": index,
+                    "content_block": {"type": "text", "text": ""},
+                },
+            ),
+            event(
+                "content_block_delta",
+                {
+                    "type": "content_block_delta",
+                    "index": index,
+                    "delta": {"type": "text_delta", "text": note},
+                },
+            ),
+            event("content_block_stop", {"type": "content_block_stop", "index": index}),
+        ]
+        for position, frame in enumerate(frames):
+            data = _json(frame)
+            if data is not None and data.get("type") in ("message_delta", "message_stop"):
+                return out[:position] + added + out[position:]
+        return out + added
+
+    def error_body(self, error: ProxyError) -> Body:
+        kind = _ERROR_TYPES.get(error.status, "api_error")
+        return {"type": "error", "error": {"type": kind, "message": error.message}}
+
+    def stream_error(self, error: ProxyError) -> bytes:
+        return event("error", self.error_body(error))
+
+    def served_model(self, response: Body) -> str | None:
+        model = response.get("model")
+        return model if isinstance(model, str) else None
+
+    def usage(self, response: Body) -> dict[str, Any] | None:
+        usage = response.get("usage")
+        return usage if isinstance(usage, dict) else None
+
+    def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
+        return any(f.event == "message_stop" for f in frames[-3:])
+
+
+def _add_delta(block: Body, pieces: dict[str, list[str]], data: Body) -> None:
+    delta = data.get("delta") or {}
+    kind = delta.get("type")
+    if kind == "text_delta":
+        pieces.setdefault("text", []).append(str(delta.get("text", "")))
+    elif kind == "input_json_delta":
+        pieces.setdefault("partial_json", []).append(str(delta.get("partial_json", "")))
+    elif kind == "thinking_delta":
+        pieces.setdefault("thinking", []).append(str(delta.get("thinking", "")))
+    elif kind == "signature_delta":
+        block["signature"] = delta.get("signature", "")
+    elif kind == "citations_delta":
+        block.setdefault("citations", []).append(delta.get("citation"))
+
+
+def _bounded(value: Any) -> int:
+    if not isinstance(value, int) or not 0 <= value < _MAX_BLOCKS:
+        raise ValueError(f"content block index {value!r} out of range")
+    return value
+
+
+def _json(frame: SSEFrame) -> Body | None:
+    if frame.data is None:
+        return None
+    try:
+        value = orjson.loads(frame.data)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _text_of(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        texts = []
+        for block in content:
+            if not isinstance(block, dict):
+                continue
+            if isinstance(block.get("text"), str):
+                texts.append(block["text"])
+            elif block.get("type") == "tool_result":
+                texts.append(_text_of(block.get("content")))
+        return "\n".join(t for t in texts if t)
+    return ""
