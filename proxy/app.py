@@ -30,6 +30,7 @@ from proxy.config import Config
 from proxy.dialects.anthropic_messages import AnthropicMessages
 from proxy.dialects.base import Dialect
 from proxy.dialects.openai_chat import OpenAIChat
+from proxy.dialects.openai_responses import OpenAIResponses
 from proxy.errors import (
     BadRequest,
     BodyTooLarge,
@@ -96,6 +97,7 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
     )
     chat = OpenAIChat()
     messages = AnthropicMessages()
+    responses = OpenAIResponses()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -111,6 +113,9 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
 
     async def chat_completions(request: Request) -> Response:
         return await _serve(services, chat, request)
+
+    async def openai_responses(request: Request) -> Response:
+        return await _serve(services, responses, request)
 
     async def anthropic_messages(request: Request) -> Response:
         return await _serve(services, messages, request)
@@ -136,6 +141,8 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         routes=[
             Route("/v1/chat/completions", chat_completions, methods=["POST"]),
             Route("/chat/completions", chat_completions, methods=["POST"]),
+            Route("/v1/responses", openai_responses, methods=["POST"]),
+            Route("/responses", openai_responses, methods=["POST"]),
             Route("/v1/messages", anthropic_messages, methods=["POST"]),
             Route("/v1/messages/count_tokens", count_tokens, methods=["POST"]),
             Route("/v1/models", models, methods=["GET"]),

@@ -20,6 +20,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from tests.upstreams import responses_api
+
 
 @dataclass
 class Reply:
@@ -46,6 +48,7 @@ class Script:
     headers: list[dict[str, str]] = field(default_factory=list)
     sent: list[bytes] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    responses: responses_api.ResponsesScript = field(default_factory=responses_api.ResponsesScript)
 
     def queue(self, *replies: Reply) -> None:
         with self.lock:
@@ -212,6 +215,21 @@ def create_upstream(script: Script) -> Starlette:
         script.sent.append(content)
         return Response(content, media_type="application/json")
 
+    async def responses(request: Request) -> Response:
+        body = await request.json()
+        script.responses.requests.append(body)
+        script.headers.append(dict(request.headers))
+        output = script.responses.next()
+        if body.get("stream"):
+            parts = responses_api.events(output, body)
+
+            async def gen():
+                for part in parts:
+                    yield part
+
+            return StreamingResponse(gen(), media_type="text/event-stream")
+        return JSONResponse(responses_api.response(output, body))
+
     async def models(request: Request) -> Response:
         return JSONResponse(
             {
@@ -226,6 +244,7 @@ def create_upstream(script: Script) -> Starlette:
     return Starlette(
         routes=[
             Route("/v1/chat/completions", chat, methods=["POST"]),
+            Route("/v1/responses", responses, methods=["POST"]),
             Route("/v1/models", models, methods=["GET"]),
         ]
     )

@@ -1,0 +1,287 @@
+"""OpenAI Responses: POST /v1/responses, streamed (typed SSE events) or not.
+
+Codex CLI speaks only this API. Its tools arrive as function tools, freeform custom
+tools (apply_patch), or namespaced inside `input`; `store`, `previous_response_id`,
+`include` and reasoning items pass through. A rejected call is answered as the API
+expects: a function_call_output or custom_tool_call_output naming the findings.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+import guards
+from proxy.dialects.base import Body, Dialect, Problem, RequestInfo
+from proxy.errors import BadRequest, ProxyError
+from proxy.sse import SSEFrame, encode_event
+
+__all__ = ["OpenAIResponses"]
+
+_NOT_RUN = (
+    "Not run: codetamer rejected another tool call of this turn. "
+    "Call this tool again if it is still needed."
+)
+_FINAL_EVENTS = ("response.completed", "response.failed", "response.incomplete")
+_CALL_OUTPUTS = {
+    "function_call": "function_call_output",
+    "custom_tool_call": "custom_tool_call_output",
+}
+
+
+class OpenAIResponses(Dialect):
+    """The Responses adapter."""
+
+    name = "openai.responses"
+    upstream_path = "/responses"
+    keepalive = b": keepalive\n\n"
+
+    def parse_request(self, body: Any) -> RequestInfo:
+        if not isinstance(body, dict):
+            raise BadRequest("The request body must be a JSON object.", code="invalid_body")
+        model = body.get("model")
+        if not isinstance(model, str) or not model.strip():
+            raise BadRequest(
+                "'model' must be a non-empty string.", param="model", code="missing_model"
+            )
+        given = body.get("input")
+        if given is not None and not isinstance(given, (str, list)):
+            raise BadRequest(
+                "'input' must be a string or an array of input items.",
+                param="input",
+                code="invalid_type",
+            )
+        if given is None and body.get("previous_response_id") is None:
+            raise BadRequest("Missing required parameter: 'input'.", param="input")
+        instructions = body.get("instructions")
+        if instructions is not None and not isinstance(instructions, str):
+            raise BadRequest(
+                "'instructions' must be a string.", param="instructions", code="invalid_type"
+            )
+        stream = body.get("stream")
+        if stream is not None and not isinstance(stream, bool):
+            raise BadRequest("'stream' must be a boolean.", param="stream", code="invalid_type")
+        prompt = "\n\n".join(t for t in (instructions or "", _input_text(given)) if t)
+        return RequestInfo(model=model, stream=bool(stream), prompt_text=prompt)
+
+    def inject_system(self, body: Body, text: str) -> Body:
+        instructions = body.get("instructions")
+        if isinstance(instructions, str) and instructions.strip():
+            return {**body, "instructions": f"{instructions}\n\n{text}"}
+        return {**body, "instructions": text}
+
+    def aggregate(self, frames: Sequence[SSEFrame]) -> Body:
+        response: Body | None = None
+        done: dict[int, Body] = {}
+        for frame in frames:
+            data = _json(frame)
+            if data is None:
+                continue
+            kind = data.get("type")
+            if kind in ("response.created", *_FINAL_EVENTS) and isinstance(
+                data.get("response"), dict
+            ):
+                response = copy.deepcopy(data["response"])
+            elif kind == "response.output_item.done" and isinstance(data.get("item"), dict):
+                done[int(data.get("output_index", len(done)))] = data["item"]
+        if response is None:
+            raise ValueError("no response event in the stream")
+        if not response.get("output") and done:
+            response["output"] = [done[i] for i in sorted(done)]
+        return response
+
+    def artifacts(self, response: Body) -> list[guards.Artifact]:
+        found: list[guards.Artifact] = []
+        for index, item in enumerate(response.get("output") or ()):
+            kind = item.get("type")
+            ref = str(item.get("call_id") or item.get("id") or index)
+            if kind == "message":
+                for part_index, part in enumerate(item.get("content") or ()):
+                    if part.get("type") == "output_text" and isinstance(part.get("text"), str):
+                        prefix = f"output:{index}:{part_index}:"
+                        found += guards.text_artifacts(part["text"], ref_prefix=prefix)
+            elif kind == "function_call":
+                found += guards.artifacts_from_tool_call(
+                    str(item.get("name", "")), item.get("arguments") or "", ref=ref
+                )
+            elif kind == "custom_tool_call" and isinstance(item.get("input"), str):
+                found += guards.artifacts_from_custom_tool_call(
+                    str(item.get("name", "")), item["input"], ref=ref
+                )
+            elif kind == "local_shell_call":
+                action = item.get("action") or {}
+                found += guards.artifacts_from_tool_call(
+                    "local_shell", {"command": action.get("command")}, ref=ref
+                )
+        return found
+
+    def repair_request(
+        self, body: Body, response: Body, problems: Sequence[Problem], summary: str
+    ) -> Body:
+        output = copy.deepcopy(response.get("output") or [])
+        by_call = {
+            p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
+        }
+        answers: list[Body] = []
+        for item in output:
+            answer_type = _CALL_OUTPUTS.get(item.get("type", ""))
+            if answer_type is None:
+                continue
+            call_id = str(item.get("call_id", ""))
+            answers.append(
+                {"type": answer_type, "call_id": call_id, "output": by_call.get(call_id, _NOT_RUN)}
+            )
+        if not answers or any(not p.artifact.origin.startswith("tool_call") for p in problems):
+            answers.append({"role": "user", "content": summary})
+        if (
+            body.get("store") is not False
+            and response.get("id")
+            and body.get("previous_response_id")
+        ):
+            # the conversation lives upstream: continue from this answer
+            return {**body, "previous_response_id": response["id"], "input": answers}
+        given = body.get("input")
+        history = (
+            [{"role": "user", "content": given}] if isinstance(given, str) else list(given or [])
+        )
+        return {**body, "input": [*history, *output, *answers]}
+
+    def annotate(self, response: Body, note: str) -> Body:
+        annotated = copy.deepcopy(response)
+        annotated.setdefault("output", []).append(_note_item(note))
+        return annotated
+
+    def annotate_frames(self, frames: Sequence[SSEFrame], note: str) -> list[bytes]:
+        out: list[bytes] = []
+        item = _note_item(note)
+        for frame in frames:
+            data = _json(frame)
+            if data is None or data.get("type") not in _FINAL_EVENTS:
+                out.append(frame.raw)
+                continue
+            final = copy.deepcopy(data)
+            outputs = final.setdefault("response", {}).setdefault("output", [])
+            index = len(outputs)
+            part = item["content"][0]
+            for name, payload in (
+                (
+                    "response.output_item.added",
+                    {
+                        "output_index": index,
+                        "item": {**item, "content": [], "status": "in_progress"},
+                    },
+                ),
+                (
+                    "response.content_part.added",
+                    {
+                        "output_index": index,
+                        "content_index": 0,
+                        "item_id": item["id"],
+                        "part": {**part, "text": ""},
+                    },
+                ),
+                (
+                    "response.output_text.delta",
+                    {
+                        "output_index": index,
+                        "content_index": 0,
+                        "item_id": item["id"],
+                        "delta": note,
+                    },
+                ),
+                (
+                    "response.output_text.done",
+                    {
+                        "output_index": index,
+                        "content_index": 0,
+                        "item_id": item["id"],
+                        "text": note,
+                    },
+                ),
+                (
+                    "response.content_part.done",
+                    {
+                        "output_index": index,
+                        "content_index": 0,
+                        "item_id": item["id"],
+                        "part": part,
+                    },
+                ),
+                ("response.output_item.done", {"output_index": index, "item": item}),
+            ):
+                out.append(encode_event(orjson.dumps({"type": name, **payload}).decode(), name))
+            outputs.append(item)
+            out.append(encode_event(orjson.dumps(final).decode(), frame.event))
+        return out
+
+    def error_body(self, error: ProxyError) -> Body:
+        return {
+            "error": {
+                "message": error.message,
+                "type": error.error_type,
+                "param": error.param,
+                "code": error.code,
+            }
+        }
+
+    def stream_error(self, error: ProxyError) -> bytes:
+        data = {
+            "type": "error",
+            "code": error.code or error.error_type,
+            "message": error.message,
+            "param": error.param,
+        }
+        return encode_event(orjson.dumps(data).decode(), "error")
+
+    def served_model(self, response: Body) -> str | None:
+        model = response.get("model")
+        return model if isinstance(model, str) else None
+
+    def usage(self, response: Body) -> dict[str, Any] | None:
+        usage = response.get("usage")
+        return usage if isinstance(usage, dict) else None
+
+    def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
+        return any(f.event in _FINAL_EVENTS for f in frames[-3:])
+
+
+def _note_item(note: str) -> Body:
+    return {
+        "id": f"msg_codetamer_{secrets.token_hex(8)}",
+        "type": "message",
+        "status": "completed",
+        "role": "assistant",
+        "content": [{"type": "output_text", "text": note, "annotations": []}],
+    }
+
+
+def _json(frame: SSEFrame) -> Body | None:
+    if frame.data is None:
+        return None
+    try:
+        value = orjson.loads(frame.data)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _input_text(given: Any) -> str:
+    """The user's words in `input`: a string, or the text of its user messages."""
+    if isinstance(given, str):
+        return given
+    texts: list[str] = []
+    for item in given or ():
+        if not isinstance(item, dict) or item.get("role") not in ("user", "system", "developer"):
+            continue
+        content = item.get("content")
+        if isinstance(content, str):
+            texts.append(content)
+        elif isinstance(content, list):
+            texts += [
+                p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str)
+            ]
+    return "\n".join(texts)
