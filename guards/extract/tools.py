@@ -12,6 +12,7 @@ as an artifact of kind "command".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -113,12 +114,13 @@ def artifacts_from_tool_call(
         if not isinstance(value, str) or not value.strip():
             return []
         return _from_text(value, "file", path, language_tag, origin, ref)
-    command_arguments = COMMAND_TOOLS.get(name.lower())
+    base = _base_name(name)
+    command_arguments = COMMAND_TOOLS.get(base.lower())
     if command_arguments is not None:
         return _command(arguments, command_arguments, origin, ref)
-    if name == "NotebookEdit" and arguments.get("cell_type") == "markdown":
+    if base == "NotebookEdit" and arguments.get("cell_type") == "markdown":
         return []
-    if name == "NotebookEdit":
+    if base == "NotebookEdit":
         language_tag = language_tag or "python"
     found: list[Artifact] = []
     edits = arguments.get("edits")
@@ -151,10 +153,15 @@ def artifacts_from_custom_tool_call(
         return patch_artifacts(text, origin=origin, ref=ref)
     if mapped and text.strip():
         return [_artifact(text, "file", None, None, origin, ref)]
-    command_arguments = COMMAND_TOOLS.get(name.lower())
+    command_arguments = COMMAND_TOOLS.get(_base_name(name).lower())
     if command_arguments is not None and text.strip():
         return [_artifact(text, "command", None, "bash", origin, ref)]
     return []
+
+
+def _base_name(name: str) -> str:
+    """A tool's own name without its namespace (functions.shell, mcp__fs__write -> shell, write)."""
+    return re.split(r"[.:/]|__", name)[-1]
 
 
 def _from_text(

@@ -215,3 +215,11 @@ def test_pathological_edit_formats_do_not_crash(text):
     text_artifacts(text)
     artifacts_from_custom_tool_call("apply_patch", text)
     artifacts_from_tool_call("replace_in_file", {"path": "a.py", "diff": text})
+
+
+def test_namespaced_tool_names_are_read_by_their_own_name():
+    [command] = artifacts_from_tool_call("functions.exec_command", {"cmd": "rm -rf /"})
+    [write] = artifacts_from_tool_call("mcp__fs__write_file", {"path": "a.py", "content": "x=1\n"})
+
+    assert (command.kind, command.content) == ("command", "rm -rf /")
+    assert (write.kind, write.path) == ("file", "a.py")
