@@ -325,8 +325,14 @@ def _render(dialect: Dialect, exchange: Exchange) -> Response:
         error = exchange.error or ProxyError("the gate produced no answer")
         exchange.status = error.status
         return _error_response(dialect, error, _headers(exchange))
-    if final.blocking:
-        content = orjson.dumps(dialect.annotate(final.response, unresolved_note(outcome)))  # type: ignore[arg-type]
+    assert outcome is not None
+    if outcome.merged is not None:
+        body = outcome.merged
+        if final.blocking:
+            body = dialect.annotate(body, unresolved_note(outcome))
+        content = orjson.dumps(body)
+    elif final.blocking:
+        content = orjson.dumps(dialect.annotate(final.response, unresolved_note(outcome)))
     else:
         assert final.raw is not None
         content = final.raw
@@ -445,8 +451,15 @@ class GatedStream(Response):
                 {**_headers(exchange), **_plain(response)},
                 [bytes(response.body)],
             )
-        if final.blocking:
-            parts = dialect.annotate_frames(final.frames, unresolved_note(exchange.outcome))  # type: ignore[arg-type]
+        outcome = exchange.outcome
+        assert outcome is not None
+        if outcome.merged is not None:
+            body = outcome.merged
+            if final.blocking:
+                body = dialect.annotate(body, unresolved_note(outcome))
+            parts = dialect.render_frames(body)
+        elif final.blocking:
+            parts = dialect.annotate_frames(final.frames, unresolved_note(outcome))
         else:
             parts = [f.raw for f in final.frames]
         exchange.status = 200

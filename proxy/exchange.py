@@ -74,6 +74,8 @@ class Exchange:
                 else None
             ),
             "rounds": rounds,
+            # "merged": the first answer's accepted tool calls plus the repaired ones
+            "delivered": "merged" if outcome and outcome.merged is not None else "final_round",
             "verdict": self.verdict,
             "status": self.status,
             "usage": self.usage,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,9 @@ class Outcome:
     verdict: Verdict | None = None
     error: ProxyError | None = None
     repair_error: ProxyError | None = None  # a repair call that failed; the answer before it stands
+    # the answer to deliver when it is not the final round's as sent: the first answer's
+    # accepted tool calls with the rejected ones replaced by their repairs
+    merged: Body | None = None
 
     @property
     def final(self) -> Round | None:
@@ -127,6 +131,7 @@ class Gate:
                 repair_summary(current, self.rules),
             )
         outcome.verdict = self._verdict(outcome)
+        outcome.merged = _merged(dialect, outcome.rounds)
         return outcome
 
     def _verdict(self, outcome: Outcome) -> Verdict:
@@ -227,6 +232,26 @@ class Gate:
 
     def _scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
         return [guards.scan_artifact(a, self.rules) for a in artifacts]
+
+
+def _merged(dialect: Dialect, rounds: Sequence[Round]) -> Body | None:
+    """The answer built from the rounds when the repairs were of tool calls alone.
+
+    When every blocking finding of a round was in tool calls, the model was told its
+    other calls stand and asked only for the rejected ones: the delivered answer is the
+    earlier one with those calls swapped for the repairs. A round that had to be
+    answered again in full starts the answer afresh.
+    """
+    delivered: Body | None = None
+    for previous, current in itertools.pairwise(rounds):
+        calls_only = all(a.origin.startswith("tool_call") for a, _ in previous.blocking)
+        if not calls_only:
+            delivered = None
+            continue
+        rejected = {a.ref for a, _ in previous.blocking}
+        base = delivered if delivered is not None else previous.response
+        delivered = dialect.merge(base, current.response, rejected)
+    return delivered
 
 
 def _fixed_any(previous: Round, current: Round) -> bool:

@@ -15,16 +15,12 @@ from typing import Any
 import orjson
 
 import guards
-from proxy.dialects.base import Body, Dialect, Problem, RequestInfo
+from proxy.dialects.base import KEPT, NOT_RUN, Body, Dialect, Problem, RequestInfo, sum_usage
 from proxy.errors import BadRequest, ProxyError
 from proxy.sse import SSEFrame, encode_event
 
 __all__ = ["AnthropicMessages"]
 
-_NOT_RUN = (
-    "Not run: codetamer rejected another tool call of this turn. "
-    "Call this tool again if it is still needed."
-)
 _ERROR_TYPES = {
     400: "invalid_request_error",
     401: "authentication_error",
@@ -151,6 +147,7 @@ class AnthropicMessages(Dialect):
         by_call = {
             p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
         }
+        only_calls = len(by_call) == len(problems)
         answers: list[Body] = []
         for block in content:
             if block.get("type") != "tool_use":
@@ -161,14 +158,74 @@ class AnthropicMessages(Dialect):
                 {
                     "type": "tool_result",
                     "tool_use_id": call_id,
-                    "content": by_call[call_id] if rejected else _NOT_RUN,
-                    "is_error": True,
+                    "content": by_call[call_id] if rejected else (KEPT if only_calls else NOT_RUN),
+                    "is_error": rejected or not only_calls,
                 }
             )
-        if not answers or any(not p.artifact.origin.startswith("tool_call") for p in problems):
+        if not answers or not only_calls:
             answers.append({"type": "text", "text": summary})
         messages.append({"role": "user", "content": answers})
         return {**body, "messages": messages}
+
+    def merge(self, kept: Body, repaired: Body, rejected: set[str]) -> Body | None:
+        if not any(
+            b.get("type") == "tool_use" and b.get("id") not in rejected
+            for b in kept.get("content") or ()
+        ):
+            return None
+        merged = copy.deepcopy(kept)
+        staying = [
+            b
+            for b in merged.get("content") or ()
+            if not (b.get("type") == "tool_use" and b.get("id") in rejected)
+        ]
+        seen = {_call_key(b) for b in staying if b.get("type") == "tool_use"}
+        new_calls = [
+            copy.deepcopy(b)
+            for b in repaired.get("content") or ()
+            if b.get("type") == "tool_use" and _call_key(b) not in seen
+        ]
+        merged["content"] = staying + new_calls
+        merged["stop_reason"] = "tool_use"
+        merged["usage"] = sum_usage(kept.get("usage"), repaired.get("usage"))
+        return merged
+
+    def render_frames(self, response: Body) -> list[bytes]:
+        start = {k: v for k, v in response.items() if k not in ("content", "stop_reason")}
+        start.update(content=[], stop_reason=None)
+        out = [event("message_start", {"type": "message_start", "message": start})]
+        for index, block in enumerate(response.get("content") or ()):
+            opening, deltas = _opening_and_deltas(block)
+            out.append(
+                event(
+                    "content_block_start",
+                    {"type": "content_block_start", "index": index, "content_block": opening},
+                )
+            )
+            for delta in deltas:
+                out.append(
+                    event(
+                        "content_block_delta",
+                        {"type": "content_block_delta", "index": index, "delta": delta},
+                    )
+                )
+            out.append(event("content_block_stop", {"type": "content_block_stop", "index": index}))
+        usage = response.get("usage") or {}
+        out.append(
+            event(
+                "message_delta",
+                {
+                    "type": "message_delta",
+                    "delta": {
+                        "stop_reason": response.get("stop_reason"),
+                        "stop_sequence": response.get("stop_sequence"),
+                    },
+                    "usage": {"output_tokens": usage.get("output_tokens", 0)},
+                },
+            )
+        )
+        out.append(event("message_stop", {"type": "message_stop"}))
+        return out
 
     def annotate(self, response: Body, note: str) -> Body:
         annotated = copy.deepcopy(response)
@@ -225,6 +282,26 @@ class AnthropicMessages(Dialect):
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.event == "message_stop" for f in frames[-3:])
+
+
+def _call_key(block: Body) -> tuple[str, bytes]:
+    return str(block.get("name", "")), orjson.dumps(block.get("input"), option=orjson.OPT_SORT_KEYS)
+
+
+def _opening_and_deltas(block: Body) -> tuple[Body, list[Body]]:
+    """How a stream opens a whole content block, and the deltas that fill it."""
+    kind = block.get("type")
+    if kind == "text":
+        return {**block, "text": ""}, [{"type": "text_delta", "text": block.get("text", "")}]
+    if kind == "tool_use":
+        arguments = orjson.dumps(block.get("input") or {}).decode()
+        return {**block, "input": {}}, [{"type": "input_json_delta", "partial_json": arguments}]
+    if kind == "thinking":
+        return {**block, "thinking": "", "signature": ""}, [
+            {"type": "thinking_delta", "thinking": block.get("thinking", "")},
+            {"type": "signature_delta", "signature": block.get("signature", "")},
+        ]
+    return block, []  # redacted thinking, server tool results...: whole at the start
 
 
 def _add_delta(block: Body, pieces: dict[str, list[str]], data: Body) -> None:

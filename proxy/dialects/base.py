@@ -16,9 +16,34 @@ import guards
 from proxy.errors import ProxyError
 from proxy.sse import SSEFrame
 
-__all__ = ["Dialect", "Problem", "RequestInfo"]
+__all__ = ["KEPT", "NOT_RUN", "Dialect", "Problem", "RequestInfo", "sum_usage"]
 
 Body = dict[str, Any]
+
+NOT_RUN = (
+    "Not run: codetamer rejected other code in this answer. "
+    "Call this tool again if it is still needed."
+)
+KEPT = (
+    "Accepted by codetamer unchanged: this call will be carried out as written. "
+    "Do not send it again; send only the corrected version of the rejected call."
+)
+
+
+def sum_usage(first: Any, second: Any) -> Any:
+    """Token counts of two answers added up (numbers added, nested counts too)."""
+    if not isinstance(first, dict) or not isinstance(second, dict):
+        return second if second is not None else first
+    total = dict(first)
+    for key, value in second.items():
+        mine = total.get(key)
+        if isinstance(value, int) and isinstance(mine, int) and not isinstance(value, bool):
+            total[key] = mine + value
+        elif isinstance(value, dict) and isinstance(mine, dict):
+            total[key] = sum_usage(mine, value)
+        else:
+            total.setdefault(key, value)
+    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +94,16 @@ class Dialect(ABC):
         self, body: Body, response: Body, problems: Sequence[Problem], summary: str
     ) -> Body:
         """Return the next round's request: the conversation, the model's answer, the findings."""
+
+    @abstractmethod
+    def merge(self, kept: Body, repaired: Body, rejected: set[str]) -> Body | None:
+        """The earlier answer with its rejected tool calls (by ref) replaced by the tool calls
+        of the answer that repaired them; its other calls stay exactly as they were.
+        None when the earlier answer has no other tool call to keep."""
+
+    @abstractmethod
+    def render_frames(self, response: Body) -> list[bytes]:
+        """A complete answer as the stream the API would have sent for it."""
 
     @abstractmethod
     def annotate(self, response: Body, note: str) -> Body:

@@ -9,16 +9,11 @@ from typing import Any
 import orjson
 
 import guards
-from proxy.dialects.base import Body, Dialect, Problem, RequestInfo
+from proxy.dialects.base import KEPT, NOT_RUN, Body, Dialect, Problem, RequestInfo, sum_usage
 from proxy.errors import BadRequest, ProxyError
 from proxy.sse import SSEFrame, encode_event
 
 __all__ = ["OpenAIChat"]
-
-_NOT_RUN = (
-    "Not run: codetamer rejected another tool call of this turn. "
-    "Call this tool again if it is still needed."
-)
 
 
 class OpenAIChat(Dialect):
@@ -133,14 +128,72 @@ class OpenAIChat(Dialect):
         by_call = {
             p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
         }
+        only_calls = len(by_call) == len(problems)
         for call in calls:
             call_id = str(call.get("id", ""))
-            messages.append(
-                {"role": "tool", "tool_call_id": call_id, "content": by_call.get(call_id, _NOT_RUN)}
-            )
-        if not calls or any(not p.artifact.origin.startswith("tool_call") for p in problems):
+            answer = by_call.get(call_id, KEPT if only_calls else NOT_RUN)
+            messages.append({"role": "tool", "tool_call_id": call_id, "content": answer})
+        if not calls or not only_calls:
             messages.append({"role": "user", "content": summary})
         return {**body, "messages": messages}
+
+    def merge(self, kept: Body, repaired: Body, rejected: set[str]) -> Body | None:
+        if not any(
+            call.get("id") not in rejected
+            for choice in kept.get("choices") or ()
+            for call in (choice.get("message") or {}).get("tool_calls") or ()
+        ):
+            return None
+        merged = copy.deepcopy(kept)
+        new_calls = [
+            call
+            for choice in repaired.get("choices") or ()
+            for call in (choice.get("message") or {}).get("tool_calls") or ()
+        ]
+        for choice in merged.get("choices") or ():
+            message = choice.get("message") or {}
+            calls = message.get("tool_calls")
+            if not calls or not any(c.get("id") in rejected for c in calls):
+                continue
+            staying = [c for c in calls if c.get("id") not in rejected]
+            seen = {_call_key(c) for c in staying}
+            message["tool_calls"] = staying + [
+                copy.deepcopy(c) for c in new_calls if _call_key(c) not in seen
+            ]
+            choice["finish_reason"] = "tool_calls"
+        merged["usage"] = sum_usage(kept.get("usage"), repaired.get("usage"))
+        return merged
+
+    def render_frames(self, response: Body) -> list[bytes]:
+        head: Body = {
+            key: response[key]
+            for key in ("id", "created", "model", "system_fingerprint", "service_tier")
+            if key in response
+        }
+        head["object"] = "chat.completion.chunk"
+
+        def chunk(choices: list[Body], **extra: Any) -> bytes:
+            return encode_event(orjson.dumps({**head, "choices": choices, **extra}).decode())
+
+        out: list[bytes] = []
+        for choice in response.get("choices") or ():
+            index = choice.get("index", 0)
+            message = choice.get("message") or {}
+            delta = {k: v for k, v in message.items() if k != "tool_calls"}
+            out.append(chunk([{"index": index, "delta": delta, "finish_reason": None}]))
+            for position, call in enumerate(message.get("tool_calls") or ()):
+                piece = {"index": position, **call}
+                out.append(
+                    chunk(
+                        [{"index": index, "delta": {"tool_calls": [piece]}, "finish_reason": None}]
+                    )
+                )
+            finish = choice.get("finish_reason") or "stop"
+            out.append(chunk([{"index": index, "delta": {}, "finish_reason": finish}]))
+        if response.get("usage") is not None:
+            out.append(chunk([], usage=response["usage"]))
+        out.append(encode_event("[DONE]"))
+        return out
 
     def annotate(self, response: Body, note: str) -> Body:
         annotated = copy.deepcopy(response)
@@ -204,6 +257,11 @@ class OpenAIChat(Dialect):
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.data is not None and f.data.strip() == "[DONE]" for f in frames[-3:])
+
+
+def _call_key(call: Body) -> tuple[str, str]:
+    function = call.get("function") or {}
+    return str(function.get("name", "")), str(function.get("arguments", ""))
 
 
 def _choice_of(choices: list[Body], problems: Sequence[Problem]) -> Body:

@@ -16,16 +16,12 @@ from typing import Any
 import orjson
 
 import guards
-from proxy.dialects.base import Body, Dialect, Problem, RequestInfo
+from proxy.dialects.base import KEPT, NOT_RUN, Body, Dialect, Problem, RequestInfo, sum_usage
 from proxy.errors import BadRequest, ProxyError
 from proxy.sse import SSEFrame, encode_event
 
 __all__ = ["OpenAIResponses"]
 
-_NOT_RUN = (
-    "Not run: codetamer rejected another tool call of this turn. "
-    "Call this tool again if it is still needed."
-)
 _FINAL_EVENTS = ("response.completed", "response.failed", "response.incomplete")
 _CALL_OUTPUTS = {
     "function_call": "function_call_output",
@@ -126,16 +122,16 @@ class OpenAIResponses(Dialect):
         by_call = {
             p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
         }
+        only_calls = len(by_call) == len(problems)
         answers: list[Body] = []
         for item in output:
             answer_type = _CALL_OUTPUTS.get(item.get("type", ""))
             if answer_type is None:
                 continue
             call_id = str(item.get("call_id", ""))
-            answers.append(
-                {"type": answer_type, "call_id": call_id, "output": by_call.get(call_id, _NOT_RUN)}
-            )
-        if not answers or any(not p.artifact.origin.startswith("tool_call") for p in problems):
+            text = by_call.get(call_id, KEPT if only_calls else NOT_RUN)
+            answers.append({"type": answer_type, "call_id": call_id, "output": text})
+        if not answers or not only_calls:
             answers.append({"role": "user", "content": summary})
         if (
             body.get("store") is not False
@@ -149,6 +145,49 @@ class OpenAIResponses(Dialect):
             [{"role": "user", "content": given}] if isinstance(given, str) else list(given or [])
         )
         return {**body, "input": [*history, *output, *answers]}
+
+    def merge(self, kept: Body, repaired: Body, rejected: set[str]) -> Body | None:
+        calls = ("function_call", "custom_tool_call", "local_shell_call")
+        if not any(
+            item.get("type") in calls and str(item.get("call_id")) not in rejected
+            for item in kept.get("output") or ()
+        ):
+            return None
+        merged = copy.deepcopy(kept)
+        staying = [
+            item
+            for item in merged.get("output") or ()
+            if not (item.get("type") in calls and str(item.get("call_id")) in rejected)
+        ]
+        seen = {_call_key(item) for item in staying if item.get("type") in calls}
+        # the repaired calls keep the reasoning that produced them (store=false needs it)
+        added = [
+            copy.deepcopy(item)
+            for item in repaired.get("output") or ()
+            if item.get("type") == "reasoning"
+            or (item.get("type") in calls and _call_key(item) not in seen)
+        ]
+        merged["output"] = staying + added
+        merged["usage"] = sum_usage(kept.get("usage"), repaired.get("usage"))
+        return merged
+
+    def render_frames(self, response: Body) -> list[bytes]:
+        sequence = iter(range(1 << 30))
+
+        def emit(name: str, payload: Body) -> bytes:
+            data = {"type": name, "sequence_number": next(sequence), **payload}
+            return encode_event(orjson.dumps(data).decode(), name)
+
+        opening = {**response, "status": "in_progress", "output": []}
+        out = [emit("response.created", {"response": opening})]
+        for index, item in enumerate(response.get("output") or ()):
+            out += _item_events(emit, index, item)
+        final = response.get("status")
+        name = "response.completed" if final in (None, "completed") else f"response.{final}"
+        out.append(
+            emit(name if name in _FINAL_EVENTS else "response.completed", {"response": response})
+        )
+        return out
 
     def annotate(self, response: Body, note: str) -> Body:
         annotated = copy.deepcopy(response)
@@ -247,6 +286,45 @@ class OpenAIResponses(Dialect):
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.event in _FINAL_EVENTS for f in frames[-3:])
+
+
+def _call_key(item: Body) -> tuple[str, str]:
+    return str(item.get("name", "")), str(item.get("arguments", item.get("input", "")))
+
+
+def _item_events(emit: Any, index: int, item: Body) -> list[bytes]:
+    """The events that stream one whole output item."""
+    kind = item.get("type")
+    empty = {**item, "status": "in_progress"}
+    if kind == "message":
+        empty["content"] = []
+    elif kind == "function_call":
+        empty["arguments"] = ""
+    elif kind == "custom_tool_call":
+        empty["input"] = ""
+    out = [emit("response.output_item.added", {"output_index": index, "item": empty})]
+    if kind == "message":
+        for part_index, part in enumerate(item.get("content") or ()):
+            where = {"output_index": index, "content_index": part_index, "item_id": item.get("id")}
+            text = part.get("text", "") if part.get("type") == "output_text" else None
+            opened = {**part, "text": ""} if text is not None else part
+            out.append(emit("response.content_part.added", {**where, "part": opened}))
+            if text is not None:
+                out.append(emit("response.output_text.delta", {**where, "delta": text}))
+                out.append(emit("response.output_text.done", {**where, "text": text}))
+            out.append(emit("response.content_part.done", {**where, "part": part}))
+    elif kind in ("function_call", "custom_tool_call"):
+        key = "arguments" if kind == "function_call" else "input"
+        prefix = (
+            "response.function_call_arguments"
+            if kind == "function_call"
+            else "response.custom_tool_call_input"
+        )
+        where = {"output_index": index, "item_id": item.get("id")}
+        out.append(emit(f"{prefix}.delta", {**where, "delta": item.get(key, "")}))
+        out.append(emit(f"{prefix}.done", {**where, key: item.get(key, "")}))
+    out.append(emit("response.output_item.done", {"output_index": index, "item": item}))
+    return out
 
 
 def _note_item(note: str) -> Body:

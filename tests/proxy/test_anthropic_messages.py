@@ -252,3 +252,41 @@ _WRITE_TOOL = {
         "required": ["file_path", "content"],
     },
 }
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_parallel_tool_calls_keep_the_good_ones_and_repair_only_the_bad_one(
+    anthropic_client, proxy: Proxy, stream: bool
+):
+    good = tool_use("toolu_read", "Read", {"file_path": "README.md"})
+    fine = tool_use("toolu_ok", "Write", {"file_path": "ok.py", "content": "X = 1\n"})
+    bad = tool_use("toolu_bad", "Write", {"file_path": "db.py", "content": INSECURE_SQL})
+    fixed = tool_use("toolu_fixed", "Write", {"file_path": "db.py", "content": SECURE_SQL})
+    script(proxy).queue(
+        Answer([text("Three calls."), good, bad, fine]), Answer([text("Fixed."), fixed])
+    )
+    client = anthropic_client(proxy)
+    ask = {"model": "claude-x", "max_tokens": 512, "messages": USER, "tools": [_WRITE_TOOL]}
+
+    if stream:
+        with client.messages.stream(**ask) as events:
+            message = events.get_final_message()
+    else:
+        message = client.messages.create(**ask)
+
+    assert [(b.type, getattr(b, "id", None)) for b in message.content] == [
+        ("text", None),
+        ("tool_use", "toolu_read"),
+        ("tool_use", "toolu_ok"),
+        ("tool_use", "toolu_fixed"),
+    ]
+    assert message.content[2].input == fine["input"]
+    assert message.content[3].input == fixed["input"]
+    results = script(proxy).requests[1]["messages"][-1]["content"]
+    assert [(r["tool_use_id"], r["is_error"]) for r in results] == [
+        ("toolu_read", False),
+        ("toolu_bad", True),
+        ("toolu_ok", False),
+    ]
+    assert "Accepted by codetamer unchanged" in results[0]["content"]
+    assert [r["delivered"] for r in records(proxy)] == ["merged"]

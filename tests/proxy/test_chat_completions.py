@@ -311,6 +311,52 @@ def test_an_insecure_tool_call_write_is_sent_back_as_a_tool_message(
     assert "subprocess-shell-true" in repair[-1]["content"]
 
 
+def _call(call_id: str, path: str, content: str) -> dict:
+    arguments = json.dumps({"path": path, "content": content})
+    return {
+        "id": call_id,
+        "type": "function",
+        "function": {"name": "write_file", "arguments": arguments},
+    }
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_parallel_tool_calls_keep_the_good_ones_and_repair_only_the_bad_one(
+    openai_client, proxy: Proxy, upstream: Upstream, stream: bool
+):
+    kept = _call("call_ok", "ok.py", "X = 1\n")
+    bad = _call("call_bad", "run.py", "import subprocess\nsubprocess.run(cmd, shell=True)\n")
+    fixed = _call("call_fixed", "run.py", "import subprocess\nsubprocess.run(args, check=True)\n")
+    upstream.script.queue(
+        Reply(content=None, tool_calls=[kept, bad]), Reply(content=None, tool_calls=[fixed])
+    )
+    client = openai_client(proxy)
+    messages = [{"role": "user", "content": "Write both files"}]
+
+    if stream:
+        chunks = client.chat.completions.create(model="gpt-test", messages=messages, stream=True)
+        calls: dict[int, dict] = {}
+        for chunk in chunks:
+            for part in (chunk.choices[0].delta.tool_calls or []) if chunk.choices else []:
+                call = calls.setdefault(part.index, {"id": part.id, "arguments": ""})
+                call["arguments"] += part.function.arguments or ""
+        delivered = [(c["id"], c["arguments"]) for _, c in sorted(calls.items())]
+    else:
+        message = client.chat.completions.create(model="gpt-test", messages=messages)
+        delivered = [(c.id, c.function.arguments) for c in message.choices[0].message.tool_calls]
+
+    assert delivered == [
+        ("call_ok", kept["function"]["arguments"]),
+        ("call_fixed", fixed["function"]["arguments"]),
+    ]
+    answers = upstream.script.requests[1]["messages"][-2:]
+    assert [(m["role"], m["tool_call_id"]) for m in answers] == [
+        ("tool", "call_ok"),
+        ("tool", "call_bad"),
+    ]
+    assert answers[0]["content"].startswith("Accepted by codetamer unchanged")
+
+
 @pytest.mark.parametrize(
     ("reply", "status", "error_type"),
     [

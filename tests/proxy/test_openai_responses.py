@@ -169,3 +169,26 @@ def test_bad_input_gets_an_openai_shaped_400(proxy: Proxy):
 
     assert response.status_code == 400
     assert response.json()["error"]["param"] == "input"
+
+
+def test_parallel_calls_keep_the_good_ones_and_repair_only_the_bad_one(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
+    shell = function_call("call_ls", "exec_command", {"cmd": "ls"})
+    upstream.script.responses.queue(
+        Output([shell, custom_tool_call("call_bad", "apply_patch", INSECURE)]),
+        Output([reasoning(), custom_tool_call("call_fixed", "apply_patch", SECURE)]),
+    )
+
+    response = openai_client(proxy).responses.create(
+        model="gpt-test", input="Add a helper", tools=[APPLY_PATCH, EXEC_COMMAND], store=False
+    )
+
+    assert [(o.type, getattr(o, "call_id", None)) for o in response.output] == [
+        ("function_call", "call_ls"),
+        ("reasoning", None),
+        ("custom_tool_call", "call_fixed"),
+    ]
+    outputs = upstream.script.responses.requests[1]["input"][-2:]
+    assert [o["call_id"] for o in outputs] == ["call_ls", "call_bad"]
+    assert outputs[0]["output"].startswith("Accepted by codetamer unchanged")
