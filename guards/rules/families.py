@@ -190,6 +190,7 @@ _C_ASSIGNMENTS = """
     (init_declarator declarator: (array_declarator declarator: (identifier) @name)
                      value: (_) @value)
     (assignment_expression left: (identifier) @name right: (_) @value)
+    (update_expression argument: (identifier) @name) @value
 """
 _C = Family(
     constants=_f("number_literal", "char_literal", "true", "false", "null"),
@@ -244,10 +245,41 @@ _CSHARP = Family(
     calls=_f("invocation_expression"),
     format_calls=_f("Format", "Concat", "Join", "Append", "AppendFormat", "Replace"),
     names=_f("identifier"),
-    assignments="""
+    # Model binding fills a web action's parameters from the request, so each parameter
+    # (not a number, flag, id or injected service) is "assigned" the marker that makes it
+    # request input, and request_input names those markers: an [Http*]/[Route] attribute
+    # or an action-result return type on its method, a Razor Pages OnGet/OnPost handler
+    # name, a minimal-API MapGet/MapPost call, its own [From*]/[Bind] attribute, IFormFile.
+    assignments=(
+        r"""
         (variable_declarator name: (identifier) @name (_) @value)
         (assignment_expression left: (identifier) @name right: (_) @value)
-    """,
+        ([(method_declaration
+            [(attribute_list) @value type: (_) @value name: (identifier) @value]
+            parameters: (parameter_list
+              (parameter type: (_) @type name: (identifier) @name) @p))
+          (local_function_statement
+            [(attribute_list) @value type: (_) @value name: (identifier) @value]
+            parameters: (parameter_list
+              (parameter type: (_) @type name: (identifier) @name) @p))
+          (invocation_expression
+            function: (member_access_expression name: (identifier) @value)
+            arguments: (argument_list (argument (lambda_expression
+              parameters: (parameter_list
+                (parameter type: (_) @type name: (identifier) @name) @p)))))]
+          (#match? @value "^\\[\\s*(Http(Get|Post|Put|Delete|Patch)|Route|AcceptVerbs)\\b"""
+        r"""|^(Task<)?(I?ActionResult|IHttpActionResult|IResult|JsonResult|(Partial)?ViewResult"""
+        r"""|ContentResult|File(Content|Stream)?Result|PhysicalFileResult|RedirectResult"""
+        r"""|PageResult)\\b|^On(Get|Post|Put|Delete|Patch)(Async)?$"""
+        r"""|^Map(Get|Post|Put|Delete|Patch|Methods)$")
+          (#not-match? @type "^(u?int|u?long|u?short|s?byte|bool|decimal|double|float"""
+        r"""|Guid|DateTime|DateTimeOffset|CancellationToken)\\??$")
+          (#not-match? @p "^\\[\\s*(Bind|FromServices)\\b"))
+        (parameter [(attribute_list) @value type: (identifier) @value] name: (identifier) @name
+          (#match? @value "^\\[\\s*(From(Query|Body|Form|Route|Header)|Bind)\\b"""
+        r"""|^IForm(File|FileCollection|Collection)$"))
+        """
+    ),
     scopes=_f(
         "method_declaration",
         "constructor_declaration",
@@ -255,8 +287,24 @@ _CSHARP = Family(
         "local_function_statement",
     ),
     request_input=(
-        r"\bRequest\.(Query|Form|QueryString|Params|Headers|Cookies"
-        r"|Body)\b|\[From(Query|Body|Form|Route)\]"
+        r"\bRequest\s*(\.\s*(Query|Form|QueryString|Params|Headers|Cookies|Body|RouteValues"
+        r"|Files|UrlReferrer|RawUrl|ServerVariables|InputStream)\b|\[)"
+        r"|\b(req|request)\.(Query|Form|QueryString|Cookies|RouteValues|Params)\b"
+        r"|^\[\s*(Http(Get|Post|Put|Delete|Patch)|Route|AcceptVerbs"
+        r"|From(Query|Body|Form|Route|Header)|Bind)\b"
+        r"|^(Task<)?(I?ActionResult|IHttpActionResult|IResult|JsonResult|(Partial)?ViewResult"
+        r"|ContentResult|File(Content|Stream)?Result|PhysicalFileResult|RedirectResult"
+        r"|PageResult)\b|^On(Get|Post|Put|Delete|Patch)(Async)?$"
+        r"|^Map(Get|Post|Put|Delete|Patch|Methods)$|^IForm(File|FileCollection|Collection)$"
+    ),
+    validators=(
+        r"\bPath\.(GetFileName|GetFileNameWithoutExtension|GetExtension)\(|\.StartsWith\("
+        r"|\bIsPathRooted\(|\"https?://[\w.-]+(:\d+)?/"
+        r"|\bGetInvalid(File)?(Name|Path)Chars\(|\.Contains\(\s*\"\.\.\"|\bIsLocalUrl\("
+        r"|\bIsWellFormedUriString\(|\.IsMatch\(|\.Host\b|\.(ContainsKey|TryGetValue)\("
+        r"|\b[A-Z_]\w*\.Contains\(|\.XmlResolver\s*=\s*null\b"
+        r"|\b(Uri\.EscapeDataString|HttpUtility\.UrlEncode|WebUtility\.UrlEncode)\("
+        r"|(?i:\b(is_?safe|is_?allowed|allow_?list|white_?list|allowed_?)\w*)"
     ),
 )
 _PHP = Family(

@@ -36,6 +36,22 @@ namespace Shop.Controllers
             return RedirectToAction(nameof(Index));
         }
 
+        [HttpPut]
+        public async Task<IActionResult> Replace(User user)
+        {
+            try
+            {
+                // ruleid: csharp-bound-entity-saved
+                await _context.Users.AddAsync(user);
+                await _context.SaveChangesAsync();
+            }
+            catch (DbUpdateException)
+            {
+                return Conflict();
+            }
+            return NoContent();
+        }
+
         [HttpPost]
         [ValidateAntiForgeryToken]
         public async Task<IActionResult> CreateBound([Bind("Name,Email")] User user)

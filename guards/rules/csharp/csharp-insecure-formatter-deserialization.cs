@@ -11,15 +11,15 @@ namespace Game.Saves
     {
         public object Load(Stream stream)
         {
-            // ruleid: csharp-insecure-formatter-deserialization
             var formatter = new BinaryFormatter();
+            // ruleid: csharp-insecure-formatter-deserialization
             return formatter.Deserialize(stream);
         }
 
         public object LoadLegacy(Stream stream)
         {
-            // ruleid: csharp-insecure-formatter-deserialization
             var serializer = new NetDataContractSerializer();
+            // ruleid: csharp-insecure-formatter-deserialization
             return serializer.ReadObject(stream);
         }
 
@@ -31,8 +31,8 @@ namespace Game.Saves
 
         public object Json(string json)
         {
-            // ruleid: csharp-insecure-formatter-deserialization
             var serializer = new JavaScriptSerializer(new SimpleTypeResolver());
+            // ruleid: csharp-insecure-formatter-deserialization
             return serializer.DeserializeObject(json);
         }
 
@@ -44,16 +44,36 @@ namespace Game.Saves
 
         public SaveGame LoadContract(Stream stream)
         {
-            // ok: csharp-insecure-formatter-deserialization
             var serializer = new DataContractSerializer(typeof(SaveGame));
+            // ok: csharp-insecure-formatter-deserialization
             return (SaveGame)serializer.ReadObject(stream);
         }
 
         public object PlainJson(string json)
         {
-            // ok: csharp-insecure-formatter-deserialization
             var serializer = new JavaScriptSerializer();
+            // ok: csharp-insecure-formatter-deserialization
             return serializer.Deserialize<SaveGame>(json);
+        }
+    }
+
+    public class SessionCache
+    {
+        private static readonly BinaryFormatter Formatter = new BinaryFormatter();
+
+        public void Save(Stream stream, object session)
+        {
+            // ok: csharp-insecure-formatter-deserialization
+            Formatter.Serialize(stream, session);
+        }
+
+        public object Restore(byte[] data)
+        {
+            using (var ms = new MemoryStream(data))
+            {
+                // ruleid: csharp-insecure-formatter-deserialization
+                return Formatter.Deserialize(ms);
+            }
         }
     }
 

@@ -68,6 +68,42 @@ namespace Web.Controllers
         }
     }
 
+    public class LogoutModel : PageModel
+    {
+        public IActionResult OnPost(string returnUrl = null)
+        {
+            returnUrl = returnUrl ?? "/";
+            // ruleid: csharp-open-redirect
+            return Redirect(returnUrl);
+        }
+
+        public IActionResult OnGet(string orderId)
+        {
+            // ok: csharp-open-redirect
+            return Redirect("/orders/" + orderId);
+        }
+    }
+
+    public class LegacyPage : System.Web.UI.Page
+    {
+        protected void Continue()
+        {
+            // ruleid: csharp-open-redirect
+            Response.Redirect(Request.QueryString["ReturnUrl"]);
+        }
+    }
+
+    public static class Endpoints
+    {
+        public static void Map(WebApplication app)
+        {
+            // ruleid: csharp-open-redirect
+            app.MapGet("/go", (string to) => Results.Redirect(to));
+            // ok: csharp-open-redirect
+            app.MapGet("/home", (int page) => Results.Redirect($"/home?page={page}"));
+        }
+    }
+
     public class LoginViewModel
     {
         public string Email { get; set; }

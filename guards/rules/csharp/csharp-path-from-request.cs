@@ -20,8 +20,8 @@ namespace Files.Controllers
         [HttpGet("{name}")]
         public IActionResult Download(string name)
         {
-            // ruleid: csharp-path-from-request
             var path = Path.Combine(_root, name);
+            // ruleid: csharp-path-from-request
             return PhysicalFile(path, "application/octet-stream");
         }
 
@@ -69,6 +69,48 @@ namespace Files.Controllers
             // ok: csharp-path-from-request
             var path = Path.Combine(_root, "reports", "annual.pdf");
             return PhysicalFile(path, "application/pdf");
+        }
+
+        [HttpPost("notes/{title}")]
+        public IActionResult SaveNote(string title, [FromBody] string text)
+        {
+            var target = _root + "/notes/" + title + ".txt";
+            // ruleid: csharp-path-from-request
+            System.IO.File.WriteAllText(target, text);
+            return Ok();
+        }
+
+        [HttpGet("flat")]
+        public string ReadFlat(string name)
+        {
+            // ok: csharp-path-from-request
+            return System.IO.File.ReadAllText(Path.Combine(_root, Path.GetFileName(name)));
+        }
+
+        [HttpPost("import")]
+        public async Task<IActionResult> Import(IFormFile upload)
+        {
+            // ok: csharp-path-from-request
+            using var reader = new StreamReader(upload.OpenReadStream());
+            return Ok(await reader.ReadToEndAsync());
+        }
+
+        [HttpPost("avatar")]
+        public async Task<IActionResult> Avatar(IFormFile image)
+        {
+            var extension = Path.GetExtension(image.FileName);
+            var stored = Path.Combine(_root, "avatars", Guid.NewGuid() + extension);
+            // ok: csharp-path-from-request
+            using var output = new FileStream(stored, FileMode.CreateNew);
+            await image.CopyToAsync(output);
+            return Ok();
+        }
+
+        [HttpGet("page/{id}")]
+        public IActionResult Page(int id)
+        {
+            // ok: csharp-path-from-request
+            return PhysicalFile(Path.Combine(_root, $"page-{id}.html"), "text/html");
         }
 
         public static string LoadTemplate(string name)

@@ -12,31 +12,46 @@ namespace Web.Controllers
             return View();
         }
 
-        [HttpPost]
         // ruleid: csharp-post-action-without-antiforgery
+        [HttpPost]
         public IActionResult ChangeEmail(string email)
         {
             return RedirectToAction("Index");
         }
 
+        // ruleid: csharp-post-action-without-antiforgery
         [HttpPost]
         [Route("profile/delete")]
-        // ruleid: csharp-post-action-without-antiforgery
         public IActionResult Delete(int id)
         {
             return RedirectToAction("Index");
         }
 
+        // ok: csharp-post-action-without-antiforgery
         [HttpPost]
         [ValidateAntiForgeryToken]
-        // ok: csharp-post-action-without-antiforgery
         public IActionResult ChangeName(string name)
         {
             return RedirectToAction("Index");
         }
 
-        [HttpGet]
+        [Authorize(Roles = "Admin")]
+        // ruleid: csharp-post-action-without-antiforgery
+        [HttpDelete("profile/{id}")]
+        public IActionResult Remove(int id)
+        {
+            return RedirectToAction("Index");
+        }
+
         // ok: csharp-post-action-without-antiforgery
+        [HttpPost, ValidateAntiForgeryToken]
+        public IActionResult ChangeTheme(string theme)
+        {
+            return RedirectToAction("Index");
+        }
+
+        // ok: csharp-post-action-without-antiforgery
+        [HttpGet]
         public IActionResult Index()
         {
             return View();
@@ -46,8 +61,8 @@ namespace Web.Controllers
     [AutoValidateAntiforgeryToken]
     public class SettingsController : Controller
     {
-        [HttpPost]
         // ok: csharp-post-action-without-antiforgery
+        [HttpPost]
         public IActionResult Save(string theme)
         {
             return RedirectToAction("Index");
@@ -58,8 +73,8 @@ namespace Web.Controllers
     [Route("api/orders")]
     public class OrdersApiController : ControllerBase
     {
-        [HttpPost]
         // ok: csharp-post-action-without-antiforgery
+        [HttpPost]
         public IActionResult Create(string item)
         {
             return Ok();
@@ -68,17 +83,17 @@ namespace Web.Controllers
 
     public class ProfileController : BaseController
     {
-        [HttpPost]
         // ruleid: csharp-post-action-without-antiforgery
+        [HttpPost]
         public ActionResult UpdateBio(string bio)
         {
             _profiles.SetBio(CurrentUserId, bio);
             return Json(new { ok = true });
         }
 
+        // ok: csharp-post-action-without-antiforgery
         [HttpPost]
         [ValidateAntiForgeryToken]
-        // ok: csharp-post-action-without-antiforgery
         public ActionResult UpdateAvatar(string url)
         {
             _profiles.SetAvatar(CurrentUserId, url);
@@ -88,8 +103,8 @@ namespace Web.Controllers
 
     public class LegacyOrdersController : ApiController
     {
-        [HttpPost]
         // ok: csharp-post-action-without-antiforgery
+        [HttpPost]
         public IHttpActionResult Post(string item)
         {
             return Ok();

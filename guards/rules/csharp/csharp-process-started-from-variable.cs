@@ -45,6 +45,33 @@ namespace Tools
             Process.Start(psi);
         }
 
+        public void Browse(string folder)
+        {
+            var startInfo = new ProcessStartInfo("explorer.exe", folder);
+            // ruleid: csharp-process-started-from-variable
+            Process.Start(startInfo);
+        }
+
+        public void Build(string project)
+        {
+            var psi = new ProcessStartInfo
+            {
+                FileName = "dotnet",
+                // ruleid: csharp-process-started-from-variable
+                Arguments = "build " + project,
+                UseShellExecute = false,
+            };
+            // ok: csharp-process-started-from-variable
+            Process.Start(psi);
+        }
+
+        public void Status()
+        {
+            var info = new ProcessStartInfo("git", "status") { UseShellExecute = false };
+            // ok: csharp-process-started-from-variable
+            Process.Start(info);
+        }
+
         public void Help()
         {
             // ok: csharp-process-started-from-variable

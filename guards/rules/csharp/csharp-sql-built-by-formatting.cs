@@ -104,3 +104,9 @@ namespace Shop.Data
         public string Id { get; set; }
     }
 }
+
+// An edit snippet cut off inside the statement (as a model returns it) leaves it unparsed:
+            // ruleid: csharp-sql-built-by-formatting
+            cmd.CommandText =
+                "SELECT * FROM " + tableName
+                + " WHERE Owner = '" + owner + "'"

@@ -52,6 +52,24 @@ namespace Data
             }
         }
 
+        public IList<User> Native(ISession session, string queryString)
+        {
+            // ruleid: csharp-sql-command-from-variable
+            return session.CreateSQLQuery(queryString).AddEntity(typeof(User)).List<User>();
+        }
+
+        public int Purge(ShopContext db)
+        {
+            // ok: csharp-sql-command-from-variable
+            return db.Database.ExecuteSqlRaw(CountSql);
+        }
+
+        public void Compact(ShopContext db)
+        {
+            // ok: csharp-sql-command-from-variable
+            db.Database.ExecuteSqlCommand(TransactionalBehavior.DoNotEnsureTransaction, "VACUUM;");
+        }
+
         public int Local()
         {
             var sql = "DELETE FROM Sessions WHERE Expires < GETUTCDATE()";

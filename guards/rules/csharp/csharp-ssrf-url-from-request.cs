@@ -79,6 +79,31 @@ namespace Preview.Controllers
             return File(await _http.GetByteArrayAsync(uri), "image/png");
         }
 
+        [HttpGet]
+        public IActionResult Ping([FromQuery] string address)
+        {
+            // ruleid: csharp-ssrf-url-from-request
+            var request = WebRequest.Create("http://" + address + "/ping");
+            return Ok(request.GetResponse().ContentLength);
+        }
+
+        [HttpGet]
+        public async Task<IActionResult> Search(string term)
+        {
+            // ok: csharp-ssrf-url-from-request
+            var json = await _http.GetStringAsync($"search/items?q={term}");
+            return Content(json, "application/json");
+        }
+
+        [HttpGet]
+        public async Task<IActionResult> Forecast(string city)
+        {
+            var forecastUrl = $"https://api.weather.example/v1/forecast?q={city}";
+            // ok: csharp-ssrf-url-from-request
+            var json = await _http.GetStringAsync(forecastUrl);
+            return Content(json, "application/json");
+        }
+
         public static Task<string> Download(HttpClient client, string url)
         {
             // ok: csharp-ssrf-url-from-request

@@ -55,6 +55,29 @@ namespace Plugins.Controllers
             return Ok(type?.FullName);
         }
 
+        [HttpPost("load")]
+        public IActionResult Load()
+        {
+            var assemblyName = Request.Form["assembly"].ToString();
+            // ruleid: csharp-type-from-request
+            var assembly = Assembly.Load(assemblyName);
+            return Ok(assembly.GetName().Version?.ToString());
+        }
+
+        [HttpPost("checked")]
+        public IActionResult Checked(string jobType)
+        {
+            if (!AllowedJobTypes.Contains(jobType))
+            {
+                return BadRequest();
+            }
+            // ok: csharp-type-from-request
+            var type = Type.GetType("Plugins.Jobs." + jobType);
+            return Ok(type?.FullName);
+        }
+
+        private static readonly HashSet<string> AllowedJobTypes = new() { "CleanupJob" };
+
         public static object Create(string configuredType)
         {
             // ok: csharp-type-from-request

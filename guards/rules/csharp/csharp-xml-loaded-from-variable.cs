@@ -36,6 +36,31 @@ namespace Config
             return doc;
         }
 
+        public XmlNode Settings(string configFilePath)
+        {
+            XmlDocument configurationFile = new XmlDocument();
+            // ruleid: csharp-xml-loaded-from-variable
+            configurationFile.Load(configFilePath);
+            return configurationFile.SelectSingleNode("configuration/settings");
+        }
+
+        public XmlNode Hardened(string configFilePath)
+        {
+            var settingsFile = new XmlDocument { XmlResolver = null };
+            // ok: csharp-xml-loaded-from-variable
+            settingsFile.Load(configFilePath);
+            return settingsFile.DocumentElement;
+        }
+
+        public XmlNode NoResolver(string configFilePath)
+        {
+            var configDocument = new XmlDocument();
+            configDocument.XmlResolver = null;
+            // ok: csharp-xml-loaded-from-variable
+            configDocument.Load(configFilePath);
+            return configDocument.DocumentElement;
+        }
+
         public XDocument Linq(string path)
         {
             // ok: csharp-xml-loaded-from-variable
