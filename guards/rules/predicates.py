@@ -522,8 +522,11 @@ def _operands(node: tree_sitter.Node, names: frozenset[str]) -> list[tree_sitter
         return [c for c in (node.child_by_field_name("object"),) if c is not None]
     if kind == "keyword_argument":
         return [c for c in (node.child_by_field_name("value"),) if c is not None]
-    if kind == "conditional_expression":  # a if cond else b
-        parts = node.named_children
+    if kind == "conditional_expression":
+        condition = node.child_by_field_name("condition")  # C, C#, PHP: cond ? a : b
+        if condition is not None:
+            return [c for c in node.named_children if c.id != condition.id and not _comment(c)]
+        parts = node.named_children  # Python: a if cond else b
         return [parts[0], parts[2]] if len(parts) == 3 else parts
     if kind == "ternary_expression":
         return [

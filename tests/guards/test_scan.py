@@ -200,3 +200,24 @@ def test_a_name_only_added_to_is_not_a_constant_but_one_started_from_a_constant_
 
     assert rule in rule_ids(unknown_start)
     assert rule not in rule_ids(known_start)
+
+
+def test_request_input_in_either_branch_of_a_c_style_conditional_is_followed():
+    template = (
+        "class C : Controller {\n"
+        "    public IActionResult Get(bool flag) {\n"
+        "        var path = flag ? {first} : {second};\n"
+        '        return PhysicalFile(path, "text/plain");\n'
+        "    }\n"
+        "}\n"
+    )
+    request = 'Request.Query["f"]'
+
+    def flagged(first: str, second: str) -> bool:
+        code = template.replace("{first}", first).replace("{second}", second)
+        report = guards.scan(code, "csharp", kind="fragment")
+        return any(f.name == "csharp-path-from-request" for f in report.findings)
+
+    assert flagged(request, '"a.txt"')
+    assert flagged('"a.txt"', request)
+    assert not flagged('"a.txt"', '"b.txt"')
