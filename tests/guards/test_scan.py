@@ -206,18 +206,17 @@ def test_request_input_in_either_branch_of_a_c_style_conditional_is_followed():
     template = (
         "class C : Controller {\n"
         "    public IActionResult Get(bool flag) {\n"
-        "        var path = flag ? {first} : {second};\n"
+        '        var q = Request.Query["f"];\n'
+        "        var path = {value};\n"
         '        return PhysicalFile(path, "text/plain");\n'
         "    }\n"
         "}\n"
     )
-    request = 'Request.Query["f"]'
 
-    def flagged(first: str, second: str) -> bool:
-        code = template.replace("{first}", first).replace("{second}", second)
-        report = guards.scan(code, "csharp", kind="fragment")
+    def flagged(value: str) -> bool:
+        report = guards.scan(template.replace("{value}", value), "csharp", kind="fragment")
         return any(f.name == "csharp-path-from-request" for f in report.findings)
 
-    assert flagged(request, '"a.txt"')
-    assert flagged('"a.txt"', request)
-    assert not flagged('"a.txt"', '"b.txt"')
+    assert flagged('flag ? q : "b.txt"')
+    assert flagged('flag ? "a.txt" : q')
+    assert not flagged('q == "x" ? "a.txt" : "b.txt"')  # input only decides which constant
