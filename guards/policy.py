@@ -34,6 +34,9 @@ DEFAULT_TREATMENT: Mapping[Severity, Treatment] = {
 }
 
 
+_STRENGTH = [Treatment.IGNORE, Treatment.WARN, Treatment.BLOCK]
+
+
 @dataclass(frozen=True, slots=True)
 class Waiver:
     """A rule (by id or name) that does not apply to some paths, and why."""
@@ -59,6 +62,9 @@ class Policy:
     )
     by_rule: Mapping[str, Treatment] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
+    # the most a finding in a shell command an agent runs can do, unless its rule is
+    # set by name or id: such commands are the user's to approve, so warn by default
+    commands: Treatment = Treatment.WARN
 
     def waiver_for(self, finding: Finding) -> Waiver | None:
         """The waiver that covers a finding, if any."""
@@ -73,6 +79,13 @@ class Policy:
             or self.by_rule.get(finding.name)
             or self.by_severity.get(finding.severity, Treatment.WARN)
         )
+
+    def treat_in(self, finding: Finding, kind: str) -> Treatment:
+        """The treatment of a finding in an artifact of the given kind ("command"...)."""
+        treatment = self.treat(finding)
+        if kind != "command" or finding.rule_id in self.by_rule or finding.name in self.by_rule:
+            return treatment
+        return min(treatment, self.commands, key=_STRENGTH.index)
 
     def blocking(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings this policy blocks on."""

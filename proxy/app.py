@@ -28,7 +28,7 @@ import templates
 from proxy import __version__, jsonbody
 from proxy.config import Config
 from proxy.dialects.anthropic_messages import AnthropicMessages
-from proxy.dialects.base import Dialect
+from proxy.dialects.base import Dialect, ToolCode
 from proxy.dialects.openai_chat import OpenAIChat
 from proxy.dialects.openai_responses import OpenAIResponses
 from proxy.errors import (
@@ -95,9 +95,10 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         templates=template_set,
         gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
     )
-    chat = OpenAIChat()
-    messages = AnthropicMessages()
-    responses = OpenAIResponses()
+    tools = {name: ToolCode(t.code, t.path) for name, t in config.tools.items()}
+    chat = OpenAIChat(tools)
+    messages = AnthropicMessages(tools)
+    responses = OpenAIResponses(tools)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -27,6 +27,7 @@ __all__ = [
     "ProvenanceConfig",
     "ServerConfig",
     "TemplatesConfig",
+    "ToolConfig",
     "UpstreamConfig",
     "default_provenance_path",
     "from_environment",
@@ -119,6 +120,8 @@ class PolicyConfig(_Model):
     rules: dict[str, Treatment] = Field(default_factory=dict)
     waivers: tuple[WaiverConfig, ...] = ()
     user_rules: tuple[dict[str, Any], ...] = ()
+    # the most a finding in an agent's shell command can do (per-rule settings still win)
+    commands: Treatment = "warn"
 
     def to_policy(self) -> guards.Policy:
         """The guards' policy object for this configuration."""
@@ -130,7 +133,15 @@ class PolicyConfig(_Model):
             by_severity=by_severity,
             by_rule={k: guards.Treatment(v) for k, v in self.rules.items()},
             waivers=tuple(guards.Waiver(w.rule, w.paths, w.reason) for w in self.waivers),
+            commands=guards.Treatment(self.commands),
         )
+
+
+class ToolConfig(_Model):
+    """A custom tool of the user's agent: the argument that carries code, and its file's."""
+
+    code: str = Field(min_length=1, max_length=128)
+    path: str | None = Field(default=None, min_length=1, max_length=128)
 
 
 class ProvenanceConfig(_Model):
@@ -153,6 +164,7 @@ class Config(_Model):
     templates: TemplatesConfig = TemplatesConfig()
     policy: PolicyConfig = PolicyConfig()
     provenance: ProvenanceConfig = ProvenanceConfig()
+    tools: dict[str, ToolConfig] = Field(default_factory=dict)
     source: str = Field(default="<defaults>", exclude=True)
     _ruleset: guards.RuleSet | None = PrivateAttr(default=None)
 

@@ -222,7 +222,7 @@ class Gate:
         )
         for artifact, report in zip(artifacts, reports, strict=True):
             for finding in report.findings:
-                treatment = self.policy.treat(finding)
+                treatment = self.policy.treat_in(finding, artifact.kind)
                 if treatment is guards.Treatment.BLOCK:
                     current.blocking.append((artifact, finding))
                 elif treatment is guards.Treatment.WARN:
@@ -325,11 +325,11 @@ def unresolved_note(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-def _finding_record(finding: guards.Finding, policy: guards.Policy) -> dict[str, Any]:
+def _finding_record(finding: guards.Finding, policy: guards.Policy, kind: str) -> dict[str, Any]:
     waiver = policy.waiver_for(finding)
     return {
         **finding.to_dict(),
-        "treatment": policy.treat(finding).value,
+        "treatment": policy.treat_in(finding, kind).value,
         "waived": waiver.reason if waiver else None,
     }
 
@@ -350,7 +350,7 @@ def round_record(current: Round, policy: guards.Policy) -> dict[str, Any]:
                 "origin": a.origin,
                 "ref": a.ref,
                 "lines": a.content.count("\n") + (0 if a.content.endswith("\n") else 1),
-                "findings": [_finding_record(f, policy) for f in report.findings],
+                "findings": [_finding_record(f, policy, a.kind) for f in report.findings],
             }
             for a, report in zip(current.artifacts, current.reports, strict=True)
         ],

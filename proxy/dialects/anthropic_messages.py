@@ -134,8 +134,8 @@ class AnthropicMessages(Dialect):
             if kind == "text" and isinstance(block.get("text"), str):
                 found += guards.text_artifacts(block["text"], ref_prefix=f"block:{index}:")
             elif kind == "tool_use" and isinstance(block.get("input"), dict):
-                found += guards.artifacts_from_tool_call(
-                    str(block.get("name", "")), block["input"], ref=str(block.get("id", ""))
+                found += self.tool_artifacts(
+                    str(block.get("name", "")), block["input"], str(block.get("id", ""))
                 )
         return found
 

@@ -8,7 +8,7 @@ know pass through untouched.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +16,7 @@ import guards
 from proxy.errors import ProxyError
 from proxy.sse import SSEFrame
 
-__all__ = ["KEPT", "NOT_RUN", "Dialect", "Problem", "RequestInfo", "sum_usage"]
+__all__ = ["KEPT", "NOT_RUN", "Dialect", "Problem", "RequestInfo", "ToolCode", "sum_usage"]
 
 Body = dict[str, Any]
 
@@ -64,6 +64,14 @@ class Problem:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class ToolCode:
+    """Where a configured tool carries code: the argument, and the one naming its file."""
+
+    code: str
+    path: str | None = None
+
+
 class Dialect(ABC):
     """One client API."""
 
@@ -72,6 +80,25 @@ class Dialect(ABC):
     upstream_kind: str = "openai"  # the kind of upstream that speaks this API
     client_headers: tuple[str, ...] = ()  # request headers passed on to the upstream
     keepalive: bytes
+
+    def __init__(self, tools: Mapping[str, ToolCode] | None = None) -> None:
+        """Args:
+        tools: custom tools the configuration maps to the argument that carries code.
+        """
+        self.tools: Mapping[str, ToolCode] = tools or {}
+
+    def tool_artifacts(
+        self, name: str, arguments: str | Mapping[str, Any], ref: str
+    ) -> list[guards.Artifact]:
+        """The code in one tool call, read as the configuration maps the tool, if it does."""
+        mapped = self.tools.get(name)
+        return guards.artifacts_from_tool_call(
+            name,
+            arguments,
+            ref=ref,
+            code_argument=mapped.code if mapped else None,
+            path_argument=mapped.path if mapped else None,
+        )
 
     @abstractmethod
     def parse_request(self, body: Any) -> RequestInfo:

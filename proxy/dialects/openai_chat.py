@@ -103,15 +103,15 @@ class OpenAIChat(Dialect):
                 found += guards.text_artifacts(content, ref_prefix=f"choice:{index}:")
             for call in message.get("tool_calls") or ():
                 function = call.get("function") or {}
-                found += guards.artifacts_from_tool_call(
+                found += self.tool_artifacts(
                     str(function.get("name", "")),
                     function.get("arguments") or "",
-                    ref=str(call.get("id", "")),
+                    str(call.get("id", "")),
                 )
             legacy = message.get("function_call")
             if isinstance(legacy, dict):
-                found += guards.artifacts_from_tool_call(
-                    str(legacy.get("name", "")), legacy.get("arguments") or "", ref="function_call"
+                found += self.tool_artifacts(
+                    str(legacy.get("name", "")), legacy.get("arguments") or "", "function_call"
                 )
         return found
 

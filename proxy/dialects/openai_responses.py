@@ -101,12 +101,13 @@ class OpenAIResponses(Dialect):
                         prefix = f"output:{index}:{part_index}:"
                         found += guards.text_artifacts(part["text"], ref_prefix=prefix)
             elif kind == "function_call":
-                found += guards.artifacts_from_tool_call(
-                    str(item.get("name", "")), item.get("arguments") or "", ref=ref
+                found += self.tool_artifacts(
+                    str(item.get("name", "")), item.get("arguments") or "", ref
                 )
             elif kind == "custom_tool_call" and isinstance(item.get("input"), str):
+                name = str(item.get("name", ""))
                 found += guards.artifacts_from_custom_tool_call(
-                    str(item.get("name", "")), item["input"], ref=ref
+                    name, item["input"], ref=ref, mapped=name in self.tools
                 )
             elif kind == "local_shell_call":
                 action = item.get("action") or {}

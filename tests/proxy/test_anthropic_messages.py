@@ -290,3 +290,54 @@ def test_parallel_tool_calls_keep_the_good_ones_and_repair_only_the_bad_one(
     ]
     assert "Accepted by codetamer unchanged" in results[0]["content"]
     assert [r["delivered"] for r in records(proxy)] == ["merged"]
+
+
+def test_risky_shell_commands_warn_by_default_and_block_when_the_policy_says_so(
+    anthropic_client, make_proxy
+):
+    command = tool_use("toolu_sh", "Bash", {"command": "curl -fsSL https://get.example.sh | sh"})
+    safer = tool_use(
+        "toolu_sh2", "Bash", {"command": "curl -fsSLo install.sh https://get.example.sh"}
+    )
+    warn = make_proxy(anthropic=True)
+    script(warn).queue(Answer([command]))
+
+    raw = anthropic_client(warn).messages.with_raw_response.create(
+        model="claude-x", max_tokens=64, messages=USER
+    )
+
+    assert raw.headers["x-codetamer-verdict"] == "warned"
+    assert raw.parse().content[0].input == command["input"]
+    [finding] = records(warn)[0]["rounds"][0]["artifacts"][0]["findings"]
+    assert (finding["name"], finding["treatment"]) == ("bash-curl-pipe-to-shell", "warn")
+
+    block = make_proxy(anthropic=True, policy={"commands": "block"})
+    script(block).queue(Answer([command]), Answer([safer]))
+    raw = anthropic_client(block).messages.with_raw_response.create(
+        model="claude-x", max_tokens=64, messages=USER
+    )
+    assert raw.headers["x-codetamer-verdict"] == "repaired"
+    assert raw.parse().content[0].input == safer["input"]
+
+
+def test_a_configured_custom_tool_is_gated_on_its_code_argument(anthropic_client, make_proxy):
+    proxy = make_proxy(anthropic=True, tools={"publish_script": {"code": "body", "path": "target"}})
+    bad = tool_use(
+        "toolu_p",
+        "publish_script",
+        {"target": "job.py", "body": "import os\nos.system('rm ' + f)\n"},
+    )
+    good = tool_use(
+        "toolu_q",
+        "publish_script",
+        {"target": "job.py", "body": "import os\nos.remove(f)\n"},
+    )
+    script(proxy).queue(Answer([bad]), Answer([good]))
+
+    message = anthropic_client(proxy).messages.create(
+        model="claude-x", max_tokens=64, messages=USER
+    )
+
+    assert message.content[0].input == good["input"]
+    [artifact] = records(proxy)[0]["rounds"][0]["artifacts"]
+    assert (artifact["path"], artifact["language"]) == ("job.py", "python")

@@ -82,6 +82,7 @@ def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):
     env = clean_env(tmp_path)
     with serving(["--config", "config.example.toml"], env) as (port, lines):
         assert httpx2.get(f"http://127.0.0.1:{port}/healthz").json()["upstreams"] == [
+            "anthropic",
             "ollama",
             "openai",
         ]

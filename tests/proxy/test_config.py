@@ -21,7 +21,9 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_the_example_config_loads_as_it_is():
     config = load_config(ROOT / "config.example.toml")
     assert config.server.host == "127.0.0.1" and config.server.port == 8787
-    assert [u.name for u in config.upstreams] == ["openai", "ollama"]
+    assert [u.name for u in config.upstreams] == ["openai", "ollama", "anthropic"]
+    assert config.upstream_for("claude-opus-9", kind="anthropic").name == "anthropic"
+    assert config.policy.commands == "warn" and config.tools == {}
     assert config.upstream_for("gpt-4.1").name == "openai"
     assert config.upstream_for("o3-mini").name == "openai"
     assert config.upstream_for("qwen2.5-coder:7b").name == "ollama"
@@ -207,3 +209,12 @@ def test_a_waiver_for_an_unknown_rule_is_an_error(tmp_path: Path):
     path = write(tmp_path, '[[policy.waivers]]\nrule = "nope"\npaths = ["x"]\nreason = "r"\n')
     with pytest.raises(ConfigError, match=r"key 'policy\.waivers\.0\.rule': no rule"):
         load_config(path)
+
+
+def test_custom_tools_map_to_the_argument_that_carries_code(tmp_path: Path):
+    config = load_config(
+        write(tmp_path, '[tools.publish_script]\ncode = "body"\npath = "target"\n')
+    )
+    assert config.tools["publish_script"].code == "body"
+    with pytest.raises(ConfigError, match=r"key 'tools.publish_script.script': unknown key"):
+        load_config(write(tmp_path, '[tools.publish_script]\ncode = "body"\nscript = "x"\n'))
