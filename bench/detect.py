@@ -2,6 +2,7 @@
 
     uv run python bench/detect.py [--corpora ../shared/corpora] [--limit N]
     uv run --extra bench python bench/detect.py --compare   # bandit and CodeShield too
+    (CodeShield's semgrep stage wants semgrep in its own environment: uv tool install semgrep)
 
 Reads the corpora from ../shared/corpora at run time (never copied into the project):
 
@@ -22,7 +23,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -94,6 +97,7 @@ def bandit(code: str, language: str) -> list[int]:
 
 
 def codeshield(code: str, language: str) -> list[int]:
+    _semgrep_on_path()
     from codeshield.insecure_code_detector import insecure_code_detector as icd
     from codeshield.insecure_code_detector.languages import Language
 
@@ -105,6 +109,25 @@ def codeshield(code: str, language: str) -> list[int]:
         return []
     issues = asyncio.run(icd.analyze(lang, code, usecase=icd.UseCase.CODESHIELD))
     return [i.line for i in issues if i.line is not None]
+
+
+def _semgrep_on_path() -> None:
+    """Put semgrep-core on PATH for CodeShield, from `uv tool install semgrep` if need be.
+
+    semgrep pins mcp 1.x, which codetamer's own mcp 2.x excludes, so it is not in the
+    project's environment; CodeShield finds the engine on PATH instead.
+    """
+    if shutil.which("semgrep-core"):
+        return
+    try:
+        tools = subprocess.run(
+            ["uv", "tool", "dir"], capture_output=True, text=True, timeout=30, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    for engine in sorted(Path(tools).glob("semgrep/lib/python3*/site-packages/semgrep/bin")):
+        os.environ["PATH"] = f"{engine}{os.pathsep}{os.environ.get('PATH', '')}"
+        return
 
 
 def _let_semgrep_scan(icd: Any) -> None:
