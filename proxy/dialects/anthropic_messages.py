@@ -31,6 +31,7 @@ _ERROR_TYPES = {
     429: "rate_limit_error",
     529: "overloaded_error",
 }
+_ROLES = ("user", "assistant", "system")
 _MAX_BLOCKS = 4096  # content blocks in one answer; more is a broken upstream
 
 
@@ -61,9 +62,11 @@ class AnthropicMessages(Dialect):
         if not isinstance(messages, list) or not messages:
             raise BadRequest("messages: Field required (a non-empty array).", param="messages")
         for index, message in enumerate(messages):
-            if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+            # "system" mid-conversation: Claude Code sends it with a beta on newer models
+            if not isinstance(message, dict) or message.get("role") not in _ROLES:
                 raise BadRequest(
-                    f"messages.{index}: must be an object with role 'user' or 'assistant'.",
+                    f"messages.{index}: must be an object with role 'user', 'assistant' or "
+                    "'system'.",
                     param=f"messages.{index}",
                 )
             if not isinstance(message.get("content"), (str, list)):
@@ -78,7 +81,8 @@ class AnthropicMessages(Dialect):
         if stream is not None and not isinstance(stream, bool):
             raise BadRequest("stream: must be a boolean.", param="stream")
         prompt = "\n\n".join(
-            [_text_of(system)] + [_text_of(m["content"]) for m in messages if m["role"] == "user"]
+            [_text_of(system)]
+            + [_text_of(m["content"]) for m in messages if m["role"] != "assistant"]
         ).strip()
         return RequestInfo(model=model, stream=bool(stream), prompt_text=prompt)
 

@@ -341,3 +341,17 @@ def test_a_configured_custom_tool_is_gated_on_its_code_argument(anthropic_client
     assert message.content[0].input == good["input"]
     [artifact] = records(proxy)[0]["rounds"][0]["artifacts"]
     assert (artifact["path"], artifact["language"]) == ("job.py", "python")
+
+
+def test_a_system_message_mid_conversation_passes_through(proxy: Proxy):
+    """Claude Code sends one (with a beta) on newer models: [user, system]."""
+    messages = [*USER, {"role": "system", "content": "Agent types: general-purpose, Explore."}]
+    with httpx.Client() as http:
+        response = http.post(
+            f"{proxy.url}/v1/messages?beta=true",
+            headers={"anthropic-beta": "mid-conversation-system-2026-04-07"},
+            json={"model": "claude-x", "max_tokens": 64, "messages": messages},
+        )
+
+    assert response.status_code == 200
+    assert script(proxy).requests[0]["messages"] == messages
