@@ -8,11 +8,9 @@ API shape, and recorded in provenance before the response ends.
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx2
@@ -21,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
 import templates
@@ -37,44 +35,17 @@ from proxy.errors import (
     GateBlocked,
     NoUpstream,
     ProxyError,
-    UnknownModel,
     UpstreamStatus,
 )
 from proxy.exchange import Exchange
-from proxy.gate import Gate, Outcome, Verdict, unresolved_note
+from proxy.gate import Outcome, Verdict, unresolved_note
 from proxy.logs import get_logger
-from proxy.provenance import ProvenanceStore
+from proxy.services import Services
 from proxy.upstream import ClientCall, Upstream
 
 __all__ = ["Services", "create_app"]
 
 _JSON = "application/json"
-_INLINE_RECORD_CHARS = 32_768
-
-
-@dataclass(slots=True)
-class Services:
-    """What the routes share: config, upstreams, templates, gate, store."""
-
-    config: Config
-    upstreams: dict[str, Upstream]
-    templates: templates.TemplateSet
-    gate: Gate
-    store: ProvenanceStore | None = None
-    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
-
-    def upstream_for(self, model: str, kind: str) -> Upstream:
-        if not any(u.config.kind == kind for u in self.upstreams.values()):
-            raise NoUpstream(
-                f"codetamer has no {kind} upstream: set OPENAI_API_KEY (or run Ollama on "
-                "127.0.0.1:11434), or start it with --config FILE naming one."
-            )
-        chosen = self.config.upstream_for(model, kind)
-        if chosen is None:
-            raise UnknownModel(
-                f"The model '{model}' does not exist or no upstream serves it.", param="model"
-            )
-        return self.upstreams[chosen.name]
 
 
 def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = None) -> Starlette:
@@ -88,29 +59,34 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         templates.TemplateError, guards.RuleError: the config names templates or rules
             that do not load.
     """
-    template_set = config.templates.load()
-    services = Services(
-        config=config,
-        upstreams={u.name: Upstream(u, transport) for u in config.upstreams},
-        templates=template_set,
-        gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
-    )
+    services = Services.build(config, transport)
     tools = {name: ToolCode(t.code, t.path) for name, t in config.tools.items()}
     chat = OpenAIChat(tools)
     messages = AnthropicMessages(tools)
     responses = OpenAIResponses(tools)
 
+    mcp_routes: list[BaseRoute] = []
+    mcp_server = None
+    if config.mcp.mount:
+        from proxy.mcp.server import build_server
+
+        mcp_server = build_server(services)
+        mcp_app = mcp_server.streamable_http_app(
+            streamable_http_path="/mcp", host=config.server.host
+        )
+        mcp_routes = list(mcp_app.routes)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        services.store = ProvenanceStore(config.provenance.resolved_path())
+        services.open()
         try:
-            yield
+            if mcp_server is None:
+                yield
+            else:
+                async with mcp_server.session_manager.run():
+                    yield
         finally:
-            if services.tasks:
-                await asyncio.wait(services.tasks, timeout=30)
-            for upstream in services.upstreams.values():
-                await upstream.aclose()
-            services.store.close()
+            await services.aclose()
 
     async def chat_completions(request: Request) -> Response:
         return await _serve(services, chat, request)
@@ -149,6 +125,7 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
             Route("/v1/models", models, methods=["GET"]),
             Route("/models", models, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
+            *mcp_routes,
         ],
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
@@ -342,37 +319,8 @@ def _render(dialect: Dialect, exchange: Exchange) -> Response:
 
 async def _finish(services: Services, exchange: Exchange, response: Response) -> Response:
     exchange.status = response.status_code
-    await _record(services, exchange)
+    await services.record(exchange)
     return response
-
-
-async def _record(services: Services, exchange: Exchange) -> None:
-    config = services.config
-    build = functools.partial(
-        exchange.record, prompts=config.provenance.prompts, policy=services.gate.policy
-    )
-    # redacting a large prompt takes a while: off the event loop then; inline it is cheaper
-    large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
-    record = await asyncio.to_thread(build) if large else build()
-    log = get_logger()
-    try:
-        assert services.store is not None
-        await services.store.append(record)
-    except Exception as exc:  # a failed write is logged; the client still gets its answer
-        log.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
-    log.info(
-        "exchange",
-        exchange_id=exchange.id,
-        dialect=exchange.dialect,
-        model=exchange.model,
-        upstream=exchange.upstream,
-        stream=exchange.stream,
-        verdict=exchange.verdict,
-        rounds=len(record["rounds"]),
-        status=exchange.status,
-        latency_ms=record["latency_ms"],
-        error=record["error"]["type"] if record["error"] else None,
-    )
 
 
 class GatedStream(Response):
@@ -446,7 +394,7 @@ class GatedStream(Response):
                 dialect, exchange.error or ProxyError("the gate produced no answer")
             )
             exchange.status = response.status_code
-            await _record(self.services, exchange)
+            await self.services.record(exchange)
             return (
                 response.status_code,
                 {**_headers(exchange), **_plain(response)},
@@ -464,7 +412,7 @@ class GatedStream(Response):
         else:
             parts = [f.raw for f in final.frames]
         exchange.status = 200
-        await _record(self.services, exchange)
+        await self.services.record(exchange)
         return 200, _headers(exchange), parts
 
 

@@ -47,7 +47,13 @@ def _points_at(url: str, host: str, port: int) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    downstream: list[str] = []
+    if given[:1] == ["mcp"] and "--" in given:  # mcp --wrap -- COMMAND [ARGS...]
+        cut = given.index("--")
+        given, downstream = given[:cut], given[cut + 1 :]
+    args = parser.parse_args(given)
+    args.downstream = downstream
     try:
         result: int = args.run(args)
     except ConfigError as exc:
@@ -65,6 +71,32 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to bind (default from config: 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind (default from config: 8787)")
     serve.set_defaults(run=_serve)
+
+    mcp = sub.add_parser(
+        "mcp",
+        help="serve codetamer's MCP server (stdio, or --http), or gate another one (--wrap)",
+        description=(
+            "Without options: the MCP server over stdio. --http: over streamable HTTP at /mcp. "
+            "--wrap -- COMMAND [ARGS...]: start COMMAND as a downstream MCP server over stdio "
+            "and relay it, gating the tool calls that carry code."
+        ),
+    )
+    _config_flag(mcp)
+    mcp.add_argument("--http", action="store_true", help="serve streamable HTTP at /mcp")
+    mcp.add_argument("--host", default="127.0.0.1", help="address for --http (127.0.0.1)")
+    mcp.add_argument("--port", type=int, default=8788, help="port for --http (8788)")
+    mcp.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="--wrap: seconds the downstream may take to answer a call (60)",
+    )
+    mcp.add_argument(
+        "--wrap",
+        action="store_true",
+        help="start the MCP server given after -- and gate its tool calls",
+    )
+    mcp.set_defaults(run=_mcp)
 
     check = sub.add_parser(
         "check",
@@ -116,6 +148,45 @@ def _ollama_answers() -> bool:
     except httpx2.HTTPError:
         return False
     return response.status_code == 200
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from proxy.logs import configure_logging
+    from proxy.mcp.server import serve_http, serve_stdio
+    from proxy.services import Services
+
+    config = _config(args, probe=not args.wrap)
+    configure_logging(config.server.log_level)
+    if args.downstream and not args.wrap:
+        print("codetamer mcp: a command after -- needs --wrap", file=sys.stderr)
+        return 2
+    if args.wrap:
+        command = args.downstream
+        if not command:
+            print(
+                "codetamer mcp --wrap: name the server to start: --wrap -- COMMAND [ARGS...]",
+                file=sys.stderr,
+            )
+            return 2
+        from proxy.errors import UpstreamError
+        from proxy.mcp.gateway import serve_gateway
+
+        try:
+            asyncio.run(serve_gateway(config, command, call_timeout=args.timeout))
+        except UpstreamError as exc:
+            print(f"codetamer: {exc.message}", file=sys.stderr)
+            return 1
+        return 0
+    services = Services.build(config)
+    if args.http:
+        if not _loopback(args.host):
+            print(f"codetamer mcp: serving on {args.host}, beyond loopback", file=sys.stderr)
+        asyncio.run(serve_http(services, args.host, args.port))
+    else:
+        asyncio.run(serve_stdio(services))
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from proxy.errors import ConfigError
 __all__ = [
     "Config",
     "GateConfig",
+    "MCPConfig",
     "PolicyConfig",
     "ProvenanceConfig",
     "ServerConfig",
@@ -144,6 +145,19 @@ class ToolConfig(_Model):
     path: str | None = Field(default=None, min_length=1, max_length=128)
 
 
+class MCPConfig(_Model):
+    """The MCP server: the model generate_code uses, the folders scan_files may read."""
+
+    model: str | None = None  # generate_code's model; it goes to the upstream that serves it
+    roots: tuple[str, ...] = (".",)  # scan_files reads only inside these (relative: to the cwd)
+    mount: bool = False  # serve the MCP server at /mcp on the proxy's own port too
+    max_file_bytes: int = Field(default=2_000_000, ge=1, le=64_000_000)
+
+    def resolved_roots(self) -> tuple[Path, ...]:
+        """The roots as absolute, resolved paths."""
+        return tuple(Path(r).expanduser().resolve() for r in self.roots)
+
+
 class ProvenanceConfig(_Model):
     """Where exchanges are recorded and how much of the prompt is kept."""
 
@@ -165,6 +179,7 @@ class Config(_Model):
     policy: PolicyConfig = PolicyConfig()
     provenance: ProvenanceConfig = ProvenanceConfig()
     tools: dict[str, ToolConfig] = Field(default_factory=dict)
+    mcp: MCPConfig = MCPConfig()
     source: str = Field(default="<defaults>", exclude=True)
     _ruleset: guards.RuleSet | None = PrivateAttr(default=None)
 

@@ -124,11 +124,20 @@ def artifacts_from_tool_call(
         language_tag = language_tag or "python"
     found: list[Artifact] = []
     edits = arguments.get("edits")
-    if isinstance(edits, list):  # Claude Code MultiEdit
+    if isinstance(edits, list):  # Claude Code MultiEdit; the MCP filesystem server's edit_file
         for edit in edits[:_MAX_EDITS]:
-            new = edit.get("new_string") if isinstance(edit, dict) else None
-            if isinstance(new, str) and new.strip():
+            new = _first_text(edit, ("new_string", "newText", "new_text", "replacement"))
+            if new is not None:
                 found.append(_artifact(new, "fragment", path, language_tag, origin, ref))
+    files = arguments.get("files")
+    if isinstance(files, list):  # several files at once (GitHub's push_files)
+        for item in files[:_MAX_EDITS]:
+            content = _first_text(item, ("content", "contents", "file_text", "code"))
+            if content is not None and isinstance(item, dict):
+                where = next(
+                    (v for k in PATH_ARGUMENTS if isinstance(v := item.get(k), str) and v), None
+                )
+                found.append(_artifact(content, "file", where, language_tag, origin, ref))
     for key, kind in CODE_ARGUMENTS.items():
         value = arguments.get(key)
         if isinstance(value, str) and value.strip():
@@ -157,6 +166,13 @@ def artifacts_from_custom_tool_call(
     if command_arguments is not None and text.strip():
         return [_artifact(text, "command", None, "bash", origin, ref)]
     return []
+
+
+def _first_text(item: object, keys: tuple[str, ...]) -> str | None:
+    """The first non-blank string among an object's keys."""
+    if not isinstance(item, dict):
+        return None
+    return next((v for k in keys if isinstance(v := item.get(k), str) and v.strip()), None)
 
 
 def _base_name(name: str) -> str:

@@ -223,3 +223,23 @@ def test_namespaced_tool_names_are_read_by_their_own_name():
 
     assert (command.kind, command.content) == ("command", "rm -rf /")
     assert (write.kind, write.path) == ("file", "a.py")
+
+
+def test_edits_and_files_nested_in_lists_are_found():
+    edit_file = artifacts_from_tool_call(
+        "edit_file",
+        {"path": "/p/a.py", "edits": [{"oldText": "x = 1", "newText": "x = eval(s)"}]},
+    )
+    push_files = artifacts_from_tool_call(
+        "push_files",
+        {
+            "branch": "main",
+            "files": [
+                {"path": "src/a.js", "content": "eval(req.query.x);\n"},
+                {"path": "README.md", "content": "# hi\n"},
+            ],
+        },
+    )
+
+    assert shape(edit_file) == [("/p/a.py", "python", "fragment", "x = eval(s)")]
+    assert [(a.path, a.kind) for a in push_files] == [("src/a.js", "file"), ("README.md", "file")]

@@ -1,0 +1,1 @@
+"""codetamer over the Model Context Protocol: its own server, and a gateway for others."""

@@ -1,0 +1,629 @@
+"""The MCP gateway: serve another MCP server's tools, gating the code its tools would write.
+
+`codetamer mcp --wrap -- COMMAND [ARGS...]` runs COMMAND as the downstream MCP server
+over stdio and serves its tools, resources, resource templates, prompts and completions
+to the client as the downstream gives them (results are relayed as JSON, not rebuilt).
+A tool call whose arguments carry code (the proxy's extraction rules; `[tools.NAME]` maps
+a custom tool's code argument) is scanned first:
+
+- when the policy blocks on a finding, the call is not forwarded: the client gets a tool
+  result with `isError` listing each finding and what to use instead (there is no model
+  to ask for a repair here, so `[gate] on_fail` does not apply);
+- otherwise it is forwarded and the downstream's result comes back unchanged, except
+  for `_meta["codetamer/gate"]`: the verdict, the provenance record's id and any warnings.
+
+Each call that carries code gets one provenance record (dialect "mcp.gateway"; the
+downstream's command is the record's upstream, the tool's name is in `tool`).
+
+Downstream failures never reach the client as tracebacks. A tool call gets them as a
+tool result with `isError`, other requests as a JSON-RPC error; both name the command:
+
+- the downstream exits: that request and every later one fail with a message saying
+  so; the gateway keeps serving until the client disconnects (restarting the client
+  starts a new downstream);
+- it does not answer within the call timeout: the request is cancelled downstream and
+  fails; later requests are forwarded as usual;
+- it answers with a malformed result: the request fails, naming the method; lines on
+  its stdout that are not JSON-RPC are logged, and named in a later timeout's message;
+- it cannot start, or does not finish the MCP handshake in time: `serve_gateway` raises
+  `UpstreamError` before serving anything.
+
+Requests the downstream answers with a JSON-RPC error get that error unchanged. Not
+relayed: notifications from the downstream (list changes, logs, progress), its
+requests to the client (sampling, elicitation, roots), resource subscriptions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shlex
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any, Literal, TextIO
+
+import anyio
+import mcp
+import orjson
+from mcp import types
+from mcp.client._transport import Transport
+from mcp.client.stdio import stdio_client
+from mcp.server import Server
+from mcp.server.context import HandlerResult, ServerRequestContext
+from mcp.server.mcpserver import MCPServer
+from mcp.server.stdio import stdio_server
+from mcp.shared._stream_protocols import ReadStream, WriteStream
+from mcp.shared.message import SessionMessage
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+import guards
+from guards.secrets import redact
+from proxy import __version__
+from proxy.config import Config
+from proxy.errors import ProxyError, UpstreamError, UpstreamTimeout, UpstreamUnreachable
+from proxy.exchange import Exchange
+from proxy.gate import Outcome, Round, Verdict, describe_findings
+from proxy.logs import get_logger
+from proxy.provenance import ProvenanceStore
+
+__all__ = [
+    "DEFAULT_CALL_TIMEOUT",
+    "DEFAULT_START_TIMEOUT",
+    "GATE_META_KEY",
+    "Downstream",
+    "build_gateway",
+    "open_downstream",
+    "serve_gateway",
+]
+
+DEFAULT_CALL_TIMEOUT = 60.0
+"""Seconds the gateway waits for each of the downstream's answers."""
+
+DEFAULT_START_TIMEOUT = 60.0
+"""Seconds the gateway waits for the downstream to start and finish the MCP handshake."""
+
+GATE_META_KEY = "codetamer/gate"
+"""The `_meta` key of a gated call's result: verdict, exchange id, findings."""
+
+_SERVER_INFO_KEY = "io.modelcontextprotocol/serverInfo"  # the downstream's stamp, not ours
+_CLIENT_INFO_KEY = "io.modelcontextprotocol/clientInfo"
+_MAX_LABEL = 200
+_CACHEABLE = frozenset(
+    {"tools/list", "resources/list", "resources/templates/list", "prompts/list", "resources/read"}
+)
+
+
+class _RawResult(BaseModel):
+    """A result as the downstream sent it: every key kept, none rebuilt."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+Handler = Callable[[ServerRequestContext[Any], Any], Awaitable[HandlerResult]]
+
+
+class Downstream:
+    """The wrapped MCP server: its session, the command that names it, and its health."""
+
+    def __init__(self, label: str, call_timeout: float) -> None:
+        self.label = label
+        self.call_timeout = call_timeout
+        self.client: mcp.Client | None = None
+        self.closed = False  # it exited or closed its stdout; nothing more can be forwarded
+        self.malformed_lines = 0  # lines on its stdout that were not JSON-RPC
+
+    @property
+    def capabilities(self) -> types.ServerCapabilities:
+        """What the downstream said it serves."""
+        return self._client.server_capabilities
+
+    @property
+    def instructions(self) -> str | None:
+        """The downstream's instructions for the model, passed on unchanged."""
+        return self._client.instructions
+
+    @property
+    def _client(self) -> mcp.Client:
+        if self.client is None:
+            raise RuntimeError("the downstream is not connected")
+        return self.client
+
+    async def request(self, request: types.Request[Any, Any]) -> dict[str, Any]:
+        """Send one request; return the result as the downstream sent it (validated).
+
+        Raises:
+            mcp.MCPError: the downstream answered with a JSON-RPC error (passed on as is).
+            UpstreamError: it has exited (UpstreamUnreachable), did not answer in time
+                (UpstreamTimeout), or answered with a malformed result.
+        """
+        method = request.method
+        if self.closed:
+            raise self._gone(method)
+        try:
+            answer = await self._client.session.send_request(
+                request, _RawResult, request_read_timeout_seconds=self.call_timeout
+            )
+        except mcp.MCPError as exc:
+            if exc.code == types.CONNECTION_CLOSED:
+                self._mark_closed()
+                raise self._gone(method) from None
+            if exc.code == types.REQUEST_TIMEOUT:
+                raise self._late(method, self.call_timeout) from None
+            raise
+        except ValidationError as exc:
+            raise UpstreamError(
+                f"the downstream MCP server ({self.label}) answered {method} with a malformed "
+                f"result ({_validation_summary(exc)})"
+            ) from None
+        return _bridged(method, dict(answer.model_extra or {}))
+
+    async def on_message(self, message: object) -> None:
+        """The downstream session's message handler: counts stdout lines that are not JSON-RPC."""
+        if isinstance(message, Exception):
+            self.malformed_lines += 1
+            get_logger().warning(
+                "downstream_malformed_output",
+                downstream=self.label,
+                error=type(message).__name__,
+                lines=self.malformed_lines,
+            )
+
+    def _mark_closed(self) -> None:
+        if not self.closed:
+            self.closed = True
+            get_logger().error(
+                "downstream_closed",
+                downstream=self.label,
+                message=f"the downstream MCP server ({self.label}) has exited; "
+                "requests to it now fail until the MCP client restarts codetamer",
+            )
+
+    def _gone(self, method: str) -> UpstreamUnreachable:
+        return UpstreamUnreachable(
+            f"the downstream MCP server ({self.label}) has exited or closed its output, so "
+            f"codetamer cannot forward {method}; restart the MCP client to start it again"
+        )
+
+    def _late(self, method: str, timeout: float) -> UpstreamTimeout:
+        note = ""
+        if count := self.malformed_lines:
+            lines = "1 line that was" if count == 1 else f"{count} lines that were"
+            note = f"; it wrote {lines} not JSON-RPC to stdout"
+        return UpstreamTimeout(
+            f"the downstream MCP server ({self.label}) did not answer {method} within "
+            f"{timeout:g} s, so the request was cancelled{note}"
+        )
+
+
+@asynccontextmanager
+async def open_downstream(
+    target: Sequence[str] | Server[Any] | MCPServer,
+    *,
+    call_timeout: float = DEFAULT_CALL_TIMEOUT,
+    start_timeout: float = DEFAULT_START_TIMEOUT,
+    errlog: TextIO | None = None,
+    mode: Literal["auto", "legacy"] = "auto",
+) -> AsyncIterator[Downstream]:
+    """Start the downstream MCP server and complete the MCP handshake with it.
+
+    Args:
+        target: the command and its arguments (run over stdio, with this process's
+            environment), or a server object to connect to in-process.
+        call_timeout: seconds to wait for each answer once connected.
+        start_timeout: seconds to wait for the start and the MCP handshake.
+        errlog: where the downstream's stderr goes (default: this process's stderr).
+        mode: "auto" probes for a 2026-era server first and falls back to the
+            handshake (the probe waits up to 10 s for a server that never answers);
+            "legacy" goes straight to the handshake.
+
+    Yields:
+        The connected downstream; it is stopped when the block ends.
+
+    Raises:
+        UpstreamUnreachable: the command cannot be started, or it exits before the
+            handshake is complete.
+        UpstreamTimeout: the handshake is not complete within `start_timeout`.
+        UpstreamError: the handshake fails in another way.
+    """
+    server: Server[Any] | MCPServer | Transport
+    if isinstance(target, Server | MCPServer):
+        label, server = target.name, target
+    else:
+        command = list(target)
+        if not command:
+            raise UpstreamUnreachable("no downstream MCP server command was given")
+        label = redact(shlex.join(command))[:_MAX_LABEL]
+        # the whole environment: a wrapped server's keys come from the client's config
+        params = mcp.StdioServerParameters(
+            command=command[0], args=command[1:], env=dict(os.environ)
+        )
+        server = stdio_client(params, errlog=errlog or sys.stderr)
+    downstream = Downstream(label, call_timeout)
+    client = mcp.Client(
+        server,
+        read_timeout_seconds=start_timeout,  # the handshake's; each request sets its own
+        message_handler=downstream.on_message,
+        cache=None,
+        mode=mode,
+    )
+    async with AsyncExitStack() as stack:
+        try:
+            await stack.enter_async_context(client)
+        except Exception as exc:  # every start-up failure becomes one clear error
+            raise _startup_error(downstream, _leaf(exc), start_timeout) from None
+        downstream.client = client
+        yield downstream
+
+
+def build_gateway(config: Config, downstream: Downstream, store: ProvenanceStore) -> Server[Any]:
+    """The gateway server for one connected downstream.
+
+    Args:
+        config: policy, rules, `[tools]` mappings and whether the gate is on.
+        downstream: from `open_downstream`; the gateway serves what it serves.
+        store: where gated calls are recorded (the caller opens and closes it).
+
+    Returns:
+        A lowlevel MCP server: run it over streams, or connect `mcp.Client` to it.
+    """
+    return _Gateway(config, downstream, store).server()
+
+
+async def serve_gateway(
+    config: Config,
+    command: Sequence[str],
+    *,
+    call_timeout: float = DEFAULT_CALL_TIMEOUT,
+    start_timeout: float = DEFAULT_START_TIMEOUT,
+    streams: tuple[ReadStream[SessionMessage | Exception], WriteStream[SessionMessage]]
+    | None = None,
+    errlog: TextIO | None = None,
+) -> None:
+    """Run COMMAND as the downstream and serve the gateway until the client disconnects.
+
+    Args:
+        config: the configuration (policy, rules, `[tools]`, provenance, gate).
+        command: the downstream MCP server's command and arguments.
+        call_timeout: seconds to wait for each of the downstream's answers.
+        start_timeout: seconds to wait for the downstream to start and finish the handshake.
+        streams: the client's read and write streams; default stdin and stdout.
+        errlog: where the downstream's stderr goes (default: this process's stderr).
+
+    Raises:
+        UpstreamError: the downstream cannot be started or did not finish its
+            handshake; the message names the command and says why.
+    """
+    store = ProvenanceStore(config.provenance.resolved_path())
+    try:
+        async with open_downstream(
+            command, call_timeout=call_timeout, start_timeout=start_timeout, errlog=errlog
+        ) as downstream:
+            server = build_gateway(config, downstream, store)
+            options = server.create_initialization_options()
+            if streams is not None:
+                await server.run(streams[0], streams[1], options)
+            else:
+                async with stdio_server() as (read_stream, write_stream):
+                    await server.run(read_stream, write_stream, options)
+    finally:
+        store.close()
+
+
+# what the gateway relays unchanged: (capability, method, params model, request model)
+_RELAYED: tuple[tuple[str, str, type[BaseModel], type[types.Request[Any, Any]]], ...] = (
+    ("tools", "tools/list", types.PaginatedRequestParams, types.ListToolsRequest),
+    ("resources", "resources/list", types.PaginatedRequestParams, types.ListResourcesRequest),
+    (
+        "resources",
+        "resources/templates/list",
+        types.PaginatedRequestParams,
+        types.ListResourceTemplatesRequest,
+    ),
+    ("resources", "resources/read", types.ReadResourceRequestParams, types.ReadResourceRequest),
+    ("prompts", "prompts/list", types.PaginatedRequestParams, types.ListPromptsRequest),
+    ("prompts", "prompts/get", types.GetPromptRequestParams, types.GetPromptRequest),
+    ("completions", "completion/complete", types.CompleteRequestParams, types.CompleteRequest),
+)
+
+
+class _Gateway:
+    """The handlers: relay what carries no code, gate what does."""
+
+    def __init__(self, config: Config, downstream: Downstream, store: ProvenanceStore) -> None:
+        self.config = config
+        self.downstream = downstream
+        self.store = store
+        self.policy = config.policy.to_policy()
+        self.rules = config.ruleset()
+
+    def server(self) -> Server[Any]:
+        downstream = self.downstream
+        server: Server[Any] = Server(
+            "codetamer-gateway",
+            version=__version__,
+            title=f"codetamer, gating {downstream.label}",
+            instructions=downstream.instructions,
+        )
+        caps = downstream.capabilities
+        for capability, method, params_type, request_type in _RELAYED:
+            if getattr(caps, capability) is not None:  # only what the downstream serves
+                server.add_request_handler(method, params_type, self._relay(request_type))
+        if caps.tools is not None:
+            server.add_request_handler("tools/call", types.CallToolRequestParams, self._call_tool)
+        return server
+
+    def _relay(self, request_type: type[types.Request[Any, Any]]) -> Handler:
+        async def relay(ctx: ServerRequestContext[Any], params: BaseModel) -> HandlerResult:
+            try:
+                return await self.downstream.request(_request(request_type, params))
+            except UpstreamError as exc:
+                raise _rpc_error(exc, self.downstream) from None
+
+        return relay
+
+    async def _call_tool(
+        self, ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
+    ) -> HandlerResult:
+        name, arguments = params.name, params.arguments or {}
+        mapped = self.config.tools.get(name)
+        artifacts = guards.artifacts_from_tool_call(
+            name,
+            arguments,
+            ref=str(ctx.request_id or ""),
+            code_argument=mapped.code if mapped else None,
+            path_argument=mapped.path if mapped else None,
+        )
+        if not artifacts:  # no code: relayed like any other request
+            try:
+                return await self.downstream.request(_request(types.CallToolRequest, params))
+            except UpstreamError as exc:
+                return _tool_error(exc.message, {"error": exc.error_type})
+        return await self._gated_call(ctx, params, artifacts)
+
+    async def _gated_call(
+        self,
+        ctx: ServerRequestContext[Any],
+        params: types.CallToolRequestParams,
+        artifacts: list[guards.Artifact],
+    ) -> HandlerResult:
+        exchange = Exchange(dialect="mcp.gateway", client=_client_name(ctx))
+        exchange.upstream = self.downstream.label
+        call = {"name": params.name, "arguments": params.arguments or {}}
+        raw = orjson.dumps(call, option=orjson.OPT_SORT_KEYS)
+        exchange.request_sha256 = hashlib.sha256(raw).hexdigest()
+        current = Round(1, call, raw, None, {}, artifacts, [], 0.0, 0.0)
+        exchange.outcome = Outcome(rounds=[current])
+        tool: dict[str, Any] = {"name": params.name, "forwarded": False, "is_error": None}
+        try:
+            verdict = await self._gate(current)
+        except Exception:  # a guard that crashes fails closed: the call is not forwarded
+            get_logger().exception("gate_failed", exchange_id=exchange.id, tool=params.name)
+            current.reports = [guards.Report(language=a.language) for a in artifacts]
+            current.blocking.clear()
+            current.warnings.clear()
+            exchange.verdict, exchange.status = Verdict.BLOCKED.value, 500
+            exchange.error = ProxyError(
+                "codetamer could not check the code in this call (internal error), so it was "
+                "not forwarded to the MCP server"
+            )
+            await self._record(exchange, tool)
+            meta = {"verdict": exchange.verdict, "exchange_id": exchange.id}
+            return _tool_error(exchange.error.message, meta)
+        exchange.outcome.verdict = verdict
+        exchange.verdict = verdict.value
+        meta = _gate_meta(exchange, current)
+        if verdict is Verdict.BLOCKED:
+            exchange.status = 422
+            await self._record(exchange, tool)
+            return _tool_error(self._blocked_text(params.name, current, exchange), meta)
+        tool["forwarded"] = True  # from here on the downstream may have acted on it
+        started = time.perf_counter()
+        try:
+            result = await self.downstream.request(_request(types.CallToolRequest, params))
+        except UpstreamError as exc:
+            current.upstream_ms = (time.perf_counter() - started) * 1000
+            exchange.error, exchange.status = exc, exc.status
+            await self._record(exchange, tool)
+            return _tool_error(exc.message, {**meta, "error": exc.error_type})
+        except mcp.MCPError as exc:  # the downstream's own JSON-RPC error, passed on as is
+            current.upstream_ms = (time.perf_counter() - started) * 1000
+            exchange.error = UpstreamError(
+                f"the downstream MCP server answered with error {exc.code}: {exc.message}"
+            )
+            exchange.status = exchange.error.status
+            await self._record(exchange, tool)
+            raise
+        current.upstream_ms = (time.perf_counter() - started) * 1000
+        exchange.status = 200
+        tool["is_error"] = bool(result.get("isError"))
+        await self._record(exchange, tool)
+        result["_meta"] = {**(result.get("_meta") or {}), GATE_META_KEY: meta}
+        return result
+
+    async def _gate(self, current: Round) -> Verdict:
+        """Scan the round's artifacts and sort the findings by the policy's treatment."""
+        if not self.config.gate.enabled:
+            current.reports = [guards.Report(language=a.language) for a in current.artifacts]
+            return Verdict.UNGATED
+        started = time.perf_counter()
+        current.reports = await anyio.to_thread.run_sync(self._scan, current.artifacts)
+        for artifact, report in zip(current.artifacts, current.reports, strict=True):
+            for finding in report.findings:
+                treatment = self.policy.treat_in(finding, artifact.kind)
+                if treatment is guards.Treatment.BLOCK:
+                    current.blocking.append((artifact, finding))
+                elif treatment is guards.Treatment.WARN:
+                    current.warnings.append((artifact, finding))
+        current.gate_ms = (time.perf_counter() - started) * 1000
+        if current.blocking:
+            return Verdict.BLOCKED
+        return Verdict.WARNED if current.warnings else Verdict.PASS
+
+    def _scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
+        return [guards.scan_artifact(a, self.rules) for a in artifacts]
+
+    def _blocked_text(self, name: str, current: Round, exchange: Exchange) -> str:
+        grouped: dict[int, tuple[guards.Artifact, list[guards.Finding]]] = {}
+        for artifact, finding in current.blocking:
+            grouped.setdefault(id(artifact), (artifact, []))[1].append(finding)
+        listed = "\n\n".join(
+            describe_findings(found, self.rules, artifact) for artifact, found in grouped.values()
+        )
+        return (
+            f"codetamer blocked this call to {name}: the code in its arguments has security "
+            f"problems, so it was not sent to the MCP server ({self.downstream.label}). "
+            f"Fix the code and call {name} again.\n\n{listed}\n\n"
+            f"(codetamer exchange {exchange.id})"
+        )
+
+    async def _record(self, exchange: Exchange, tool: dict[str, Any]) -> None:
+        record = exchange.record(prompts=self.config.provenance.prompts, policy=self.policy)
+        record["tool"] = tool
+        log = get_logger()
+        try:
+            await self.store.append(record)
+        except Exception as exc:  # a failed write is logged; the client still gets its answer
+            log.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
+        log.info(
+            "exchange",
+            exchange_id=exchange.id,
+            dialect=exchange.dialect,
+            upstream=exchange.upstream,
+            tool=tool["name"],
+            verdict=exchange.verdict,
+            status=exchange.status,
+            latency_ms=record["latency_ms"],
+            error=record["error"]["type"] if record["error"] else None,
+        )
+
+
+def _request(
+    request_type: type[types.Request[Any, Any]], params: BaseModel
+) -> types.Request[Any, Any]:
+    """The downstream request for the client's params, without the client's `_meta`.
+
+    `_meta` belongs to the client's own connection (its progress token, its protocol
+    envelope); the downstream session stamps its own.
+    """
+    data = params.model_dump(by_alias=True, mode="json", exclude_none=True)
+    data.pop("_meta", None)
+    return request_type.model_validate({"params": data})
+
+
+def _bridged(method: str, result: dict[str, Any]) -> dict[str, Any]:
+    """The downstream's result, fit for the client whichever protocol era each speaks.
+
+    A handshake-era downstream sends no `resultType` and no cache hints, which a
+    2026-era client's results require: they get the typed results' defaults (complete,
+    stale at once, private). The SDK drops them again for a handshake-era client. The
+    downstream's serverInfo stamp goes: the gateway is the server the client sees.
+    """
+    result.setdefault("resultType", "complete")
+    if method in _CACHEABLE:
+        result.setdefault("ttlMs", 0)
+        result.setdefault("cacheScope", "private")
+    meta = result.get("_meta")
+    if isinstance(meta, dict) and _SERVER_INFO_KEY in meta:
+        rest = {k: v for k, v in meta.items() if k != _SERVER_INFO_KEY}
+        result = {k: v for k, v in result.items() if k != "_meta"}
+        if rest:
+            result["_meta"] = rest
+    return result
+
+
+def _gate_meta(exchange: Exchange, current: Round) -> dict[str, Any]:
+    def listed(pairs: list[tuple[guards.Artifact, guards.Finding]]) -> list[dict[str, Any]]:
+        return [
+            {
+                "path": a.path,
+                "rule_id": f.rule_id,
+                "name": f.name,
+                "cwe": f.cwe,
+                "severity": f.severity.value,
+                "line": f.line,
+                "message": f.message,
+                "fix": f.fix,
+            }
+            for a, f in pairs
+        ]
+
+    meta: dict[str, Any] = {"verdict": exchange.verdict, "exchange_id": exchange.id}
+    if current.blocking:
+        meta["blocking"] = listed(current.blocking)
+    if current.warnings:
+        meta["warnings"] = listed(current.warnings)
+    return meta
+
+
+def _tool_error(text: str, meta: dict[str, Any]) -> dict[str, Any]:
+    result = types.CallToolResult(
+        content=[types.TextContent(type="text", text=text)], is_error=True
+    )
+    return {
+        **result.model_dump(by_alias=True, mode="json", exclude_none=True),
+        "_meta": {GATE_META_KEY: meta},
+    }
+
+
+def _rpc_error(exc: UpstreamError, downstream: Downstream) -> mcp.MCPError:
+    code = types.REQUEST_TIMEOUT if isinstance(exc, UpstreamTimeout) else types.INTERNAL_ERROR
+    return mcp.MCPError(
+        code=code,
+        message=exc.message,
+        data={"downstream": downstream.label, "error": exc.error_type},
+    )
+
+
+def _client_name(ctx: ServerRequestContext[Any]) -> str:
+    """The MCP client's name, from its handshake or (2026-era) its request's `_meta`."""
+    info = (ctx.meta or {}).get(_CLIENT_INFO_KEY)
+    if isinstance(info, dict) and isinstance(info.get("name"), str):
+        return f"mcp:{info['name']}"
+    params = getattr(ctx.session, "client_params", None)
+    client_info = getattr(params, "client_info", None)
+    name = getattr(client_info, "name", None)
+    return f"mcp:{name}" if isinstance(name, str) else "mcp"
+
+
+def _validation_summary(exc: ValidationError) -> str:
+    """The first problem's place and kind, never the value (it may be the user's data)."""
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    more = f", and {exc.error_count() - 1} more" if exc.error_count() > 1 else ""
+    return f"{where}: {first['type']}{more}"
+
+
+def _leaf(exc: BaseException) -> BaseException:
+    """The first exception inside (nested) exception groups."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return exc
+
+
+def _startup_error(downstream: Downstream, exc: BaseException, timeout: float) -> UpstreamError:
+    label = downstream.label
+    if isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+        return UpstreamUnreachable(f"cannot start the downstream MCP server ({label}): {reason}")
+    if isinstance(exc, mcp.MCPError) and exc.code == types.CONNECTION_CLOSED:
+        return UpstreamUnreachable(
+            f"the downstream MCP server ({label}) exited before the MCP handshake was complete "
+            "(its stderr above may say why)"
+        )
+    if isinstance(exc, mcp.MCPError) and exc.code == types.REQUEST_TIMEOUT:
+        return downstream._late("the MCP handshake", timeout)
+    if isinstance(exc, ValidationError):
+        return UpstreamError(
+            f"the downstream MCP server ({label}) answered the MCP handshake with a malformed "
+            f"result ({_validation_summary(exc)})"
+        )
+    if isinstance(exc, mcp.MCPError):
+        return UpstreamError(
+            f"the downstream MCP server ({label}) refused the MCP handshake: {exc.message}"
+        )
+    return UpstreamError(
+        f"the downstream MCP server ({label}) failed during the MCP handshake "
+        f"({type(exc).__name__})"
+    )

@@ -1,0 +1,114 @@
+"""What the proxy's faces share: configuration, upstream clients, templates, gate, store.
+
+The HTTP proxy and the MCP server both serve from one Services; `open` starts the
+provenance store and `aclose` ends everything, once, from whichever face owns the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2
+
+import templates
+from proxy.config import Config
+from proxy.errors import NoUpstream, UnknownModel
+from proxy.exchange import Exchange
+from proxy.gate import Gate
+from proxy.logs import get_logger
+from proxy.provenance import ProvenanceStore
+from proxy.upstream import Upstream
+
+__all__ = ["Services"]
+
+_INLINE_RECORD_CHARS = 32_768
+
+
+@dataclass(slots=True)
+class Services:
+    """What the routes share: config, upstreams, templates, gate, store."""
+
+    config: Config
+    upstreams: dict[str, Upstream]
+    templates: templates.TemplateSet
+    gate: Gate
+    store: ProvenanceStore | None = None
+    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, config: Config, transport: httpx2.AsyncBaseTransport | None = None) -> Services:
+        """Everything a configuration asks for, the store not yet opened.
+
+        Raises:
+            templates.TemplateError, guards.RuleError: templates or rules that do not load.
+        """
+        return cls(
+            config=config,
+            upstreams={u.name: Upstream(u, transport) for u in config.upstreams},
+            templates=config.templates.load(),
+            gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
+        )
+
+    def open(self) -> None:
+        """Open the provenance store (once)."""
+        if self.store is None:
+            self.store = ProvenanceStore(self.config.provenance.resolved_path())
+
+    async def aclose(self) -> None:
+        """Wait for pending work, close the upstream clients and the store."""
+        if self.tasks:
+            await asyncio.wait(self.tasks, timeout=30)
+        for upstream in self.upstreams.values():
+            await upstream.aclose()
+        if self.store is not None:
+            self.store.close()
+
+    async def record(self, exchange: Exchange) -> None:
+        """Write an exchange's provenance record and log it; a failed write is logged only."""
+        build = functools.partial(
+            exchange.record, prompts=self.config.provenance.prompts, policy=self.gate.policy
+        )
+        # redacting a large prompt takes a while: off the event loop then; inline is cheaper
+        large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
+        record = await asyncio.to_thread(build) if large else build()
+        log = get_logger()
+        try:
+            assert self.store is not None
+            await self.store.append(record)
+        except Exception as exc:  # a failed write is logged; the client still gets its answer
+            log.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
+        log.info(
+            "exchange",
+            exchange_id=exchange.id,
+            dialect=exchange.dialect,
+            model=exchange.model,
+            upstream=exchange.upstream,
+            stream=exchange.stream,
+            verdict=exchange.verdict,
+            rounds=len(record["rounds"]),
+            status=exchange.status,
+            latency_ms=record["latency_ms"],
+            error=record["error"]["type"] if record["error"] else None,
+        )
+
+    def upstream_for(self, model: str, kind: str) -> Upstream:
+        """The upstream that serves a model over an API kind.
+
+        Raises:
+            NoUpstream: no upstream of that kind is configured.
+            UnknownModel: none of them serves the model.
+        """
+        if not any(u.config.kind == kind for u in self.upstreams.values()):
+            raise NoUpstream(
+                f"codetamer has no {kind} upstream: set OPENAI_API_KEY (or run Ollama on "
+                "127.0.0.1:11434), or start it with --config FILE naming one."
+            )
+        chosen = self.config.upstream_for(model, kind)
+        if chosen is None:
+            raise UnknownModel(
+                f"The model '{model}' does not exist or no upstream serves it.", param="model"
+            )
+        return self.upstreams[chosen.name]

@@ -1,0 +1,1 @@
+"""MCP servers for tests: downstream servers the gateway wraps, run in-process or over stdio."""
