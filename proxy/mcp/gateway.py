@@ -15,8 +15,9 @@ a custom tool's code argument) is scanned first:
 Each call that carries code gets one provenance record (dialect "mcp.gateway"; the
 downstream's command is the record's upstream, the tool's name is in `tool`).
 
-Downstream failures never reach the client as tracebacks. A tool call gets them as a
-tool result with `isError`, other requests as a JSON-RPC error; both name the command:
+Downstream failures (see proxy.mcp.downstream) never reach the client as tracebacks. A
+tool call gets them as a tool result with `isError`, other requests as a JSON-RPC error;
+both name the command:
 
 - the downstream exits: that request and every later one fail with a message saying
   so; the gateway keeps serving until the client disconnects (restarting the client
@@ -36,36 +37,35 @@ requests to the client (sampling, elicitation, roots), resource subscriptions.
 from __future__ import annotations
 
 import hashlib
-import os
-import shlex
-import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
-from typing import Any, Literal, TextIO
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TextIO
 
 import anyio
 import mcp
 import orjson
 from mcp import types
-from mcp.client._transport import Transport
-from mcp.client.stdio import stdio_client
 from mcp.server import Server
 from mcp.server.context import HandlerResult, ServerRequestContext
-from mcp.server.mcpserver import MCPServer
 from mcp.server.stdio import stdio_server
 from mcp.shared._stream_protocols import ReadStream, WriteStream
 from mcp.shared.message import SessionMessage
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel
 
 import guards
-from guards.secrets import redact
 from proxy import __version__
 from proxy.config import Config
-from proxy.errors import ProxyError, UpstreamError, UpstreamTimeout, UpstreamUnreachable
+from proxy.errors import ProxyError, UpstreamError, UpstreamTimeout
 from proxy.exchange import Exchange
 from proxy.gate import Outcome, Round, Verdict, describe_findings
 from proxy.logs import get_logger
+from proxy.mcp.downstream import (
+    DEFAULT_CALL_TIMEOUT,
+    DEFAULT_START_TIMEOUT,
+    Downstream,
+    open_downstream,
+    request_without_meta,
+)
 from proxy.provenance import ProvenanceStore
 
 __all__ = [
@@ -78,183 +78,13 @@ __all__ = [
     "serve_gateway",
 ]
 
-DEFAULT_CALL_TIMEOUT = 60.0
-"""Seconds the gateway waits for each of the downstream's answers."""
-
-DEFAULT_START_TIMEOUT = 60.0
-"""Seconds the gateway waits for the downstream to start and finish the MCP handshake."""
-
 GATE_META_KEY = "codetamer/gate"
 """The `_meta` key of a gated call's result: verdict, exchange id, findings."""
 
-_SERVER_INFO_KEY = "io.modelcontextprotocol/serverInfo"  # the downstream's stamp, not ours
 _CLIENT_INFO_KEY = "io.modelcontextprotocol/clientInfo"
-_MAX_LABEL = 200
-_CACHEABLE = frozenset(
-    {"tools/list", "resources/list", "resources/templates/list", "prompts/list", "resources/read"}
-)
-
-
-class _RawResult(BaseModel):
-    """A result as the downstream sent it: every key kept, none rebuilt."""
-
-    model_config = ConfigDict(extra="allow")
 
 
 Handler = Callable[[ServerRequestContext[Any], Any], Awaitable[HandlerResult]]
-
-
-class Downstream:
-    """The wrapped MCP server: its session, the command that names it, and its health."""
-
-    def __init__(self, label: str, call_timeout: float) -> None:
-        self.label = label
-        self.call_timeout = call_timeout
-        self.client: mcp.Client | None = None
-        self.closed = False  # it exited or closed its stdout; nothing more can be forwarded
-        self.malformed_lines = 0  # lines on its stdout that were not JSON-RPC
-
-    @property
-    def capabilities(self) -> types.ServerCapabilities:
-        """What the downstream said it serves."""
-        return self._client.server_capabilities
-
-    @property
-    def instructions(self) -> str | None:
-        """The downstream's instructions for the model, passed on unchanged."""
-        return self._client.instructions
-
-    @property
-    def _client(self) -> mcp.Client:
-        if self.client is None:
-            raise RuntimeError("the downstream is not connected")
-        return self.client
-
-    async def request(self, request: types.Request[Any, Any]) -> dict[str, Any]:
-        """Send one request; return the result as the downstream sent it (validated).
-
-        Raises:
-            mcp.MCPError: the downstream answered with a JSON-RPC error (passed on as is).
-            UpstreamError: it has exited (UpstreamUnreachable), did not answer in time
-                (UpstreamTimeout), or answered with a malformed result.
-        """
-        method = request.method
-        if self.closed:
-            raise self._gone(method)
-        try:
-            answer = await self._client.session.send_request(
-                request, _RawResult, request_read_timeout_seconds=self.call_timeout
-            )
-        except mcp.MCPError as exc:
-            if exc.code == types.CONNECTION_CLOSED:
-                self._mark_closed()
-                raise self._gone(method) from None
-            if exc.code == types.REQUEST_TIMEOUT:
-                raise self._late(method, self.call_timeout) from None
-            raise
-        except ValidationError as exc:
-            raise UpstreamError(
-                f"the downstream MCP server ({self.label}) answered {method} with a malformed "
-                f"result ({_validation_summary(exc)})"
-            ) from None
-        return _bridged(method, dict(answer.model_extra or {}))
-
-    async def on_message(self, message: object) -> None:
-        """The downstream session's message handler: counts stdout lines that are not JSON-RPC."""
-        if isinstance(message, Exception):
-            self.malformed_lines += 1
-            get_logger().warning(
-                "downstream_malformed_output",
-                downstream=self.label,
-                error=type(message).__name__,
-                lines=self.malformed_lines,
-            )
-
-    def _mark_closed(self) -> None:
-        if not self.closed:
-            self.closed = True
-            get_logger().error(
-                "downstream_closed",
-                downstream=self.label,
-                message=f"the downstream MCP server ({self.label}) has exited; "
-                "requests to it now fail until the MCP client restarts codetamer",
-            )
-
-    def _gone(self, method: str) -> UpstreamUnreachable:
-        return UpstreamUnreachable(
-            f"the downstream MCP server ({self.label}) has exited or closed its output, so "
-            f"codetamer cannot forward {method}; restart the MCP client to start it again"
-        )
-
-    def _late(self, method: str, timeout: float) -> UpstreamTimeout:
-        note = ""
-        if count := self.malformed_lines:
-            lines = "1 line that was" if count == 1 else f"{count} lines that were"
-            note = f"; it wrote {lines} not JSON-RPC to stdout"
-        return UpstreamTimeout(
-            f"the downstream MCP server ({self.label}) did not answer {method} within "
-            f"{timeout:g} s, so the request was cancelled{note}"
-        )
-
-
-@asynccontextmanager
-async def open_downstream(
-    target: Sequence[str] | Server[Any] | MCPServer,
-    *,
-    call_timeout: float = DEFAULT_CALL_TIMEOUT,
-    start_timeout: float = DEFAULT_START_TIMEOUT,
-    errlog: TextIO | None = None,
-    mode: Literal["auto", "legacy"] = "auto",
-) -> AsyncIterator[Downstream]:
-    """Start the downstream MCP server and complete the MCP handshake with it.
-
-    Args:
-        target: the command and its arguments (run over stdio, with this process's
-            environment), or a server object to connect to in-process.
-        call_timeout: seconds to wait for each answer once connected.
-        start_timeout: seconds to wait for the start and the MCP handshake.
-        errlog: where the downstream's stderr goes (default: this process's stderr).
-        mode: "auto" probes for a 2026-era server first and falls back to the
-            handshake (the probe waits up to 10 s for a server that never answers);
-            "legacy" goes straight to the handshake.
-
-    Yields:
-        The connected downstream; it is stopped when the block ends.
-
-    Raises:
-        UpstreamUnreachable: the command cannot be started, or it exits before the
-            handshake is complete.
-        UpstreamTimeout: the handshake is not complete within `start_timeout`.
-        UpstreamError: the handshake fails in another way.
-    """
-    server: Server[Any] | MCPServer | Transport
-    if isinstance(target, Server | MCPServer):
-        label, server = target.name, target
-    else:
-        command = list(target)
-        if not command:
-            raise UpstreamUnreachable("no downstream MCP server command was given")
-        label = redact(shlex.join(command))[:_MAX_LABEL]
-        # the whole environment: a wrapped server's keys come from the client's config
-        params = mcp.StdioServerParameters(
-            command=command[0], args=command[1:], env=dict(os.environ)
-        )
-        server = stdio_client(params, errlog=errlog or sys.stderr)
-    downstream = Downstream(label, call_timeout)
-    client = mcp.Client(
-        server,
-        read_timeout_seconds=start_timeout,  # the handshake's; each request sets its own
-        message_handler=downstream.on_message,
-        cache=None,
-        mode=mode,
-    )
-    async with AsyncExitStack() as stack:
-        try:
-            await stack.enter_async_context(client)
-        except Exception as exc:  # every start-up failure becomes one clear error
-            raise _startup_error(downstream, _leaf(exc), start_timeout) from None
-        downstream.client = client
-        yield downstream
 
 
 def build_gateway(config: Config, downstream: Downstream, store: ProvenanceStore) -> Server[Any]:
@@ -357,7 +187,7 @@ class _Gateway:
     def _relay(self, request_type: type[types.Request[Any, Any]]) -> Handler:
         async def relay(ctx: ServerRequestContext[Any], params: BaseModel) -> HandlerResult:
             try:
-                return await self.downstream.request(_request(request_type, params))
+                return await self.downstream.request(request_without_meta(request_type, params))
             except UpstreamError as exc:
                 raise _rpc_error(exc, self.downstream) from None
 
@@ -377,7 +207,9 @@ class _Gateway:
         )
         if not artifacts:  # no code: relayed like any other request
             try:
-                return await self.downstream.request(_request(types.CallToolRequest, params))
+                return await self.downstream.request(
+                    request_without_meta(types.CallToolRequest, params)
+                )
             except UpstreamError as exc:
                 return _tool_error(exc.message, {"error": exc.error_type})
         return await self._gated_call(ctx, params, artifacts)
@@ -421,7 +253,9 @@ class _Gateway:
         tool["forwarded"] = True  # from here on the downstream may have acted on it
         started = time.perf_counter()
         try:
-            result = await self.downstream.request(_request(types.CallToolRequest, params))
+            result = await self.downstream.request(
+                request_without_meta(types.CallToolRequest, params)
+            )
         except UpstreamError as exc:
             current.upstream_ms = (time.perf_counter() - started) * 1000
             exchange.error, exchange.status = exc, exc.status
@@ -499,40 +333,6 @@ class _Gateway:
         )
 
 
-def _request(
-    request_type: type[types.Request[Any, Any]], params: BaseModel
-) -> types.Request[Any, Any]:
-    """The downstream request for the client's params, without the client's `_meta`.
-
-    `_meta` belongs to the client's own connection (its progress token, its protocol
-    envelope); the downstream session stamps its own.
-    """
-    data = params.model_dump(by_alias=True, mode="json", exclude_none=True)
-    data.pop("_meta", None)
-    return request_type.model_validate({"params": data})
-
-
-def _bridged(method: str, result: dict[str, Any]) -> dict[str, Any]:
-    """The downstream's result, fit for the client whichever protocol era each speaks.
-
-    A handshake-era downstream sends no `resultType` and no cache hints, which a
-    2026-era client's results require: they get the typed results' defaults (complete,
-    stale at once, private). The SDK drops them again for a handshake-era client. The
-    downstream's serverInfo stamp goes: the gateway is the server the client sees.
-    """
-    result.setdefault("resultType", "complete")
-    if method in _CACHEABLE:
-        result.setdefault("ttlMs", 0)
-        result.setdefault("cacheScope", "private")
-    meta = result.get("_meta")
-    if isinstance(meta, dict) and _SERVER_INFO_KEY in meta:
-        rest = {k: v for k, v in meta.items() if k != _SERVER_INFO_KEY}
-        result = {k: v for k, v in result.items() if k != "_meta"}
-        if rest:
-            result["_meta"] = rest
-    return result
-
-
 def _gate_meta(exchange: Exchange, current: Round) -> dict[str, Any]:
     def listed(pairs: list[tuple[guards.Artifact, guards.Finding]]) -> list[dict[str, Any]]:
         return [
@@ -585,45 +385,3 @@ def _client_name(ctx: ServerRequestContext[Any]) -> str:
     client_info = getattr(params, "client_info", None)
     name = getattr(client_info, "name", None)
     return f"mcp:{name}" if isinstance(name, str) else "mcp"
-
-
-def _validation_summary(exc: ValidationError) -> str:
-    """The first problem's place and kind, never the value (it may be the user's data)."""
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-    more = f", and {exc.error_count() - 1} more" if exc.error_count() > 1 else ""
-    return f"{where}: {first['type']}{more}"
-
-
-def _leaf(exc: BaseException) -> BaseException:
-    """The first exception inside (nested) exception groups."""
-    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
-        exc = exc.exceptions[0]
-    return exc
-
-
-def _startup_error(downstream: Downstream, exc: BaseException, timeout: float) -> UpstreamError:
-    label = downstream.label
-    if isinstance(exc, OSError):
-        reason = exc.strerror or type(exc).__name__
-        return UpstreamUnreachable(f"cannot start the downstream MCP server ({label}): {reason}")
-    if isinstance(exc, mcp.MCPError) and exc.code == types.CONNECTION_CLOSED:
-        return UpstreamUnreachable(
-            f"the downstream MCP server ({label}) exited before the MCP handshake was complete "
-            "(its stderr above may say why)"
-        )
-    if isinstance(exc, mcp.MCPError) and exc.code == types.REQUEST_TIMEOUT:
-        return downstream._late("the MCP handshake", timeout)
-    if isinstance(exc, ValidationError):
-        return UpstreamError(
-            f"the downstream MCP server ({label}) answered the MCP handshake with a malformed "
-            f"result ({_validation_summary(exc)})"
-        )
-    if isinstance(exc, mcp.MCPError):
-        return UpstreamError(
-            f"the downstream MCP server ({label}) refused the MCP handshake: {exc.message}"
-        )
-    return UpstreamError(
-        f"the downstream MCP server ({label}) failed during the MCP handshake "
-        f"({type(exc).__name__})"
-    )
