@@ -13,9 +13,10 @@ Reads the corpora from ../shared/corpora at run time (never copied into the proj
   when any finding is reported; "blocking" counts only what the default policy blocks);
 - secrets precision and recall on the gitleaks and detect-secrets fixtures.
 
-With --compare, bandit (Python only) and CodeShield (its own "codeshield" use case:
-regex rules, plus semgrep where it applies) run on the same samples. CodeShield's
-detector produced the CyberSecEval labels, so its recall there is high by construction.
+With --compare, bandit (Python only) and CodeShield run on the same samples: CodeShield
+as deployed (its "codeshield" use case: regex rules, then semgrep when the regexes find
+nothing and a prescan recommends it), and its detector with CyberSecEval's rule set,
+which produced the CyberSecEval labels (so its recall there is high by construction).
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def bandit(code: str, language: str) -> list[int]:
         Path(handle.name).unlink()
 
 
-def codeshield(code: str, language: str) -> list[int]:
+def codeshield(code: str, language: str, *, usecase: str = "CODESHIELD") -> list[int]:
     _semgrep_on_path()
     from codeshield.insecure_code_detector import insecure_code_detector as icd
     from codeshield.insecure_code_detector.languages import Language
@@ -107,8 +108,13 @@ def codeshield(code: str, language: str) -> list[int]:
         lang = Language(language)
     except ValueError:
         return []
-    issues = asyncio.run(icd.analyze(lang, code, usecase=icd.UseCase.CODESHIELD))
+    issues = asyncio.run(icd.analyze(lang, code, usecase=icd.UseCase[usecase]))
     return [i.line for i in issues if i.line is not None]
+
+
+def codeshield_icd(code: str, language: str) -> list[int]:
+    """CodeShield's detector with CyberSecEval's rule set (the one that made the labels)."""
+    return codeshield(code, language, usecase="CYBERSECEVAL")
 
 
 def _semgrep_on_path() -> None:
@@ -339,15 +345,17 @@ def main() -> None:
     false_positive_table("codetamer (blocking findings)", codetamer_blocking, safe)
     secrets_table(args.corpora)
     if args.compare:
-        for name, detector in (("bandit", bandit), ("CodeShield", codeshield)):
+        for name, detector in (
+            ("bandit", bandit),
+            ("CodeShield", codeshield),
+            ("CodeShield ICD, CyberSecEval rules", codeshield_icd),
+        ):
             try:
                 detector("x = 1\n", "python")
             except (ImportError, OSError, json.JSONDecodeError) as exc:
                 print(f"\n## {name}: not available ({exc}); install with: uv sync --extra bench")
                 continue
-            subset = (
-                samples if name == "CodeShield" else [s for s in samples if s.language == "python"]
-            )
+            subset = samples if name != "bandit" else [s for s in samples if s.language == "python"]
             recall_table(name, detector, subset)
             false_positive_table(name, detector, safe)
 
