@@ -33,3 +33,10 @@ def fine(text, model, pattern):
     # ok: eval-exec-non-constant
     tree = compile("print('hi')", "<string>", "exec")
     return total, data, rx, tree
+
+
+def python2_style(source, namespace):
+    # ruleid: eval-exec-non-constant
+    exec source in namespace
+    # ok: eval-exec-non-constant
+    exec "x = 1" in namespace

@@ -83,3 +83,25 @@ def refresh_token(client):
 # ruleid: insecure-random-for-secret
 def make_reset_code():
     return "".join(random.choice("0123456789") for _ in range(6))
+
+
+def bare_imports(user_factory):
+    from random import randint
+
+    # ruleid: insecure-random-for-secret
+    salt = str(randint(1, 199)) + "x"
+    # ruleid: insecure-random-for-secret
+    user = user_factory(username="user", password="pass" + str(randint(0, 1000)))
+    # ok: insecure-random-for-secret
+    port = randint(1024, 65535)
+    return salt, user, port
+
+
+def caches(self, keys):
+    for key in keys:
+        # ok: insecure-random-for-secret
+        self.token_cache[key] = random.random()
+    # ruleid: insecure-random-for-secret
+    self.api_key = "".join(random.choices(ALPHABET, k=32))
+    # ok: insecure-random-for-secret
+    self.next_token = random.choice(keys)

@@ -54,3 +54,12 @@ def safe(filename):
     os.path.join("/tmp", filename)
     # ok: os-system-non-constant
     os.getenv(filename)
+
+
+def bare(name):
+    from os import system
+
+    # ruleid: os-system-non-constant
+    system("mv " + name + " /tmp/old")
+    # ok: os-system-non-constant
+    system("make check")

@@ -4,6 +4,7 @@ import shelve
 
 import cloudpickle
 import jsonpickle
+from jsonpickle import unpickler
 import numpy as np
 
 
@@ -20,11 +21,13 @@ def load_all(blob, path, text):
     # ruleid: pickle-load
     obj = jsonpickle.decode(text)
     # ruleid: pickle-load
+    also = unpickler.decode(text, keys=True)
+    # ruleid: pickle-load
     arr = np.load(path, allow_pickle=True)
     with open(path, "rb") as fh:
         # ruleid: pickle-load
         state = pickle.Unpickler(fh).load()
-    return session, model, job, db, obj, arr, state
+    return session, model, job, db, obj, also, arr, state
 
 
 def save_and_read(obj, path, text):

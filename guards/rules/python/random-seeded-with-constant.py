@@ -6,8 +6,12 @@ from datetime import datetime
 
 import numpy as np
 
+SEED = 1234
+
 # ruleid: random-seeded-with-constant
 random.seed(42)
+# ruleid: random-seeded-with-constant
+random.seed(SEED)
 
 
 def make_invites(count):
@@ -32,6 +36,8 @@ def fine(args):
     random.seed()
     # ok: random-seeded-with-constant
     random.seed(args.seed)
+    # ok: random-seeded-with-constant
+    random.seed(Seed(args))
     # ok: random-seeded-with-constant
     random.seed(os.urandom(32))
     # ok: random-seeded-with-constant

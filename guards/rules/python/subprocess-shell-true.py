@@ -1,4 +1,5 @@
 import subprocess
+from subprocess import check_output
 
 
 def run_user(cmd, name):
@@ -17,3 +18,15 @@ def run_user(cmd, name):
     fixed = "uptime"
     # ok: subprocess-shell-true
     subprocess.call(fixed, shell=True)
+
+
+def aliased(host, cmd):
+    import subprocess as sp
+
+    # ruleid: subprocess-shell-true
+    out = check_output("curl -sL http://%s:2379/v2/keys" % host, shell=True)
+    # ruleid: subprocess-shell-true
+    sp.call(cmd, shell=True)
+    # ok: subprocess-shell-true
+    check_output("uptime", shell=True)
+    return out
