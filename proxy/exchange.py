@@ -14,8 +14,10 @@ import templates
 from guards.secrets import redact
 from proxy.errors import ProxyError
 from proxy.gate import Outcome, round_record
+from proxy.logs import get_logger
+from proxy.provenance import ProvenanceStore
 
-__all__ = ["MAX_STORED_PROMPT", "Exchange"]
+__all__ = ["MAX_STORED_PROMPT", "Exchange", "store_record"]
 
 MAX_STORED_PROMPT = 256 * 1024
 """Characters of prompt text kept in a record (its hash covers all of it)."""
@@ -96,3 +98,36 @@ def _error(error: ProxyError | None) -> dict[str, Any] | None:
     if error is None:
         return None
     return {"type": error.error_type, "code": error.code, "message": error.message[:1000]}
+
+
+async def store_record(
+    store: ProvenanceStore | None, exchange: Exchange, record: dict[str, Any], **log: Any
+) -> None:
+    """Append an exchange's record and log the exchange; a failed write is logged only.
+
+    Args:
+        store: the provenance store (None only when it was never opened: logged as failed).
+        exchange: the exchange the record is of.
+        record: the record (Exchange.record, perhaps with fields added).
+        log: further fields for the log line.
+    """
+    logger = get_logger()
+    try:
+        assert store is not None
+        await store.append(record)
+    except Exception as exc:  # a failed write is logged; the client still gets its answer
+        logger.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
+    logger.info(
+        "exchange",
+        exchange_id=exchange.id,
+        dialect=exchange.dialect,
+        model=exchange.model,
+        upstream=exchange.upstream,
+        stream=exchange.stream,
+        verdict=exchange.verdict,
+        rounds=len(record["rounds"]),
+        status=exchange.status,
+        latency_ms=record["latency_ms"],
+        error=record["error"]["type"] if record["error"] else None,
+        **log,
+    )

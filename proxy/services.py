@@ -16,9 +16,8 @@ import httpx2
 import templates
 from proxy.config import Config
 from proxy.errors import NoUpstream, UnknownModel
-from proxy.exchange import Exchange
+from proxy.exchange import Exchange, store_record
 from proxy.gate import Gate
-from proxy.logs import get_logger
 from proxy.provenance import ProvenanceStore
 from proxy.upstream import Upstream
 
@@ -74,25 +73,7 @@ class Services:
         # redacting a large prompt takes a while: off the event loop then; inline is cheaper
         large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
         record = await asyncio.to_thread(build) if large else build()
-        log = get_logger()
-        try:
-            assert self.store is not None
-            await self.store.append(record)
-        except Exception as exc:  # a failed write is logged; the client still gets its answer
-            log.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
-        log.info(
-            "exchange",
-            exchange_id=exchange.id,
-            dialect=exchange.dialect,
-            model=exchange.model,
-            upstream=exchange.upstream,
-            stream=exchange.stream,
-            verdict=exchange.verdict,
-            rounds=len(record["rounds"]),
-            status=exchange.status,
-            latency_ms=record["latency_ms"],
-            error=record["error"]["type"] if record["error"] else None,
-        )
+        await store_record(self.store, exchange, record)
 
     def upstream_for(self, model: str, kind: str) -> Upstream:
         """The upstream that serves a model over an API kind.

@@ -15,7 +15,16 @@ from typing import Any
 import orjson
 
 import guards
-from proxy.dialects.base import KEPT, NOT_RUN, Body, Dialect, Problem, RequestInfo, sum_usage
+from proxy.dialects.base import (
+    KEPT,
+    NOT_RUN,
+    Body,
+    Dialect,
+    Problem,
+    RequestInfo,
+    frame_json,
+    sum_usage,
+)
 from proxy.errors import BadRequest, ProxyError
 from proxy.sse import SSEFrame, encode_event
 
@@ -101,7 +110,7 @@ class AnthropicMessages(Dialect):
         blocks: dict[int, Body] = {}
         pieces: dict[int, dict[str, list[str]]] = {}
         for frame in frames:
-            data = _json(frame)
+            data = frame_json(frame)
             if data is None:
                 continue
             kind = data.get("type")
@@ -240,7 +249,7 @@ class AnthropicMessages(Dialect):
         out = [f.raw for f in frames]
         indices = [
             data.get("index")
-            for data in map(_json, frames)
+            for data in map(frame_json, frames)
             if data is not None and data.get("type") == "content_block_start"
         ]
         index = max((i for i in indices if isinstance(i, int)), default=-1) + 1
@@ -264,7 +273,7 @@ class AnthropicMessages(Dialect):
             event("content_block_stop", {"type": "content_block_stop", "index": index}),
         ]
         for position, frame in enumerate(frames):
-            data = _json(frame)
+            data = frame_json(frame)
             if data is not None and data.get("type") in ("message_delta", "message_stop"):
                 return out[:position] + added + out[position:]
         return out + added
@@ -275,14 +284,6 @@ class AnthropicMessages(Dialect):
 
     def stream_error(self, error: ProxyError) -> bytes:
         return event("error", self.error_body(error))
-
-    def served_model(self, response: Body) -> str | None:
-        model = response.get("model")
-        return model if isinstance(model, str) else None
-
-    def usage(self, response: Body) -> dict[str, Any] | None:
-        usage = response.get("usage")
-        return usage if isinstance(usage, dict) else None
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.event == "message_stop" for f in frames[-3:])
@@ -327,16 +328,6 @@ def _bounded(value: Any) -> int:
     if not isinstance(value, int) or not 0 <= value < _MAX_BLOCKS:
         raise ValueError(f"content block index {value!r} out of range")
     return value
-
-
-def _json(frame: SSEFrame) -> Body | None:
-    if frame.data is None:
-        return None
-    try:
-        value = orjson.loads(frame.data)
-    except orjson.JSONDecodeError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 def _text_of(content: Any) -> str:

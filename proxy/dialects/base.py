@@ -12,11 +12,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 import guards
 from proxy.errors import ProxyError
 from proxy.sse import SSEFrame
 
-__all__ = ["KEPT", "NOT_RUN", "Dialect", "Problem", "RequestInfo", "ToolCode", "sum_usage"]
+__all__ = [
+    "KEPT",
+    "NOT_RUN",
+    "Dialect",
+    "Problem",
+    "RequestInfo",
+    "ToolCode",
+    "frame_json",
+    "openai_error",
+    "sum_usage",
+]
 
 Body = dict[str, Any]
 
@@ -28,6 +40,29 @@ KEPT = (
     "Accepted by codetamer unchanged: this call will be carried out as written. "
     "Do not send it again; send only the corrected version of the rejected call."
 )
+
+
+def frame_json(frame: SSEFrame) -> Body | None:
+    """An event's data as a JSON object; None for comments, [DONE] and anything else."""
+    if frame.data is None:
+        return None
+    try:
+        value = orjson.loads(frame.data)
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def openai_error(error: ProxyError) -> Body:
+    """OpenAI's error object, for both of its APIs."""
+    return {
+        "error": {
+            "message": error.message,
+            "type": error.error_type,
+            "param": error.param,
+            "code": error.code,
+        }
+    }
 
 
 def sum_usage(first: Any, second: Any) -> Any:
@@ -148,13 +183,15 @@ class Dialect(ABC):
     def stream_error(self, error: ProxyError) -> bytes:
         """An error as an event, for a stream whose headers are already sent."""
 
-    @abstractmethod
     def served_model(self, response: Body) -> str | None:
-        """The model the upstream says answered."""
+        """The model the upstream says answered (every API names it `model`)."""
+        model = response.get("model")
+        return model if isinstance(model, str) else None
 
-    @abstractmethod
     def usage(self, response: Body) -> dict[str, Any] | None:
-        """The response's token usage, as the API reports it."""
+        """The response's token usage, as the API reports it (every API calls it `usage`)."""
+        usage = response.get("usage")
+        return usage if isinstance(usage, dict) else None
 
     @abstractmethod
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:

@@ -9,7 +9,17 @@ from typing import Any
 import orjson
 
 import guards
-from proxy.dialects.base import KEPT, NOT_RUN, Body, Dialect, Problem, RequestInfo, sum_usage
+from proxy.dialects.base import (
+    KEPT,
+    NOT_RUN,
+    Body,
+    Dialect,
+    Problem,
+    RequestInfo,
+    frame_json,
+    openai_error,
+    sum_usage,
+)
 from proxy.errors import BadRequest, ProxyError
 from proxy.sse import SSEFrame, encode_event
 
@@ -206,7 +216,8 @@ class OpenAIChat(Dialect):
     def annotate_frames(self, frames: Sequence[SSEFrame], note: str) -> list[bytes]:
         out = [f.raw for f in frames]
         for position, frame in enumerate(frames):
-            chunk = _json(frame)
+            done = frame.data is not None and frame.data.strip() == "[DONE]"
+            chunk = {} if done else frame_json(frame)
             if chunk is None:
                 continue
             finishing = [
@@ -235,25 +246,10 @@ class OpenAIChat(Dialect):
         return out
 
     def error_body(self, error: ProxyError) -> Body:
-        return {
-            "error": {
-                "message": error.message,
-                "type": error.error_type,
-                "param": error.param,
-                "code": error.code,
-            }
-        }
+        return openai_error(error)
 
     def stream_error(self, error: ProxyError) -> bytes:
         return encode_event(orjson.dumps(self.error_body(error)).decode())
-
-    def served_model(self, response: Body) -> str | None:
-        model = response.get("model")
-        return model if isinstance(model, str) else None
-
-    def usage(self, response: Body) -> dict[str, Any] | None:
-        usage = response.get("usage")
-        return usage if isinstance(usage, dict) else None
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.data is not None and f.data.strip() == "[DONE]" for f in frames[-3:])
@@ -335,18 +331,6 @@ class _Choice:
                 for _, c in sorted(self.calls.items())
             ]
         return {"index": self.index, "message": message, **self.extra}
-
-
-def _json(frame: SSEFrame) -> Body | None:
-    if frame.data is None:
-        return None
-    if frame.data.strip() == "[DONE]":
-        return {}
-    try:
-        value = orjson.loads(frame.data)
-    except orjson.JSONDecodeError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 def _text_of(content: Any) -> str:

@@ -16,7 +16,17 @@ from typing import Any
 import orjson
 
 import guards
-from proxy.dialects.base import KEPT, NOT_RUN, Body, Dialect, Problem, RequestInfo, sum_usage
+from proxy.dialects.base import (
+    KEPT,
+    NOT_RUN,
+    Body,
+    Dialect,
+    Problem,
+    RequestInfo,
+    frame_json,
+    openai_error,
+    sum_usage,
+)
 from proxy.errors import BadRequest, ProxyError
 from proxy.sse import SSEFrame, encode_event
 
@@ -74,7 +84,7 @@ class OpenAIResponses(Dialect):
         response: Body | None = None
         done: dict[int, Body] = {}
         for frame in frames:
-            data = _json(frame)
+            data = frame_json(frame)
             if data is None:
                 continue
             kind = data.get("type")
@@ -199,7 +209,7 @@ class OpenAIResponses(Dialect):
         out: list[bytes] = []
         item = _note_item(note)
         for frame in frames:
-            data = _json(frame)
+            data = frame_json(frame)
             if data is None or data.get("type") not in _FINAL_EVENTS:
                 out.append(frame.raw)
                 continue
@@ -259,14 +269,7 @@ class OpenAIResponses(Dialect):
         return out
 
     def error_body(self, error: ProxyError) -> Body:
-        return {
-            "error": {
-                "message": error.message,
-                "type": error.error_type,
-                "param": error.param,
-                "code": error.code,
-            }
-        }
+        return openai_error(error)
 
     def stream_error(self, error: ProxyError) -> bytes:
         data = {
@@ -276,14 +279,6 @@ class OpenAIResponses(Dialect):
             "param": error.param,
         }
         return encode_event(orjson.dumps(data).decode(), "error")
-
-    def served_model(self, response: Body) -> str | None:
-        model = response.get("model")
-        return model if isinstance(model, str) else None
-
-    def usage(self, response: Body) -> dict[str, Any] | None:
-        usage = response.get("usage")
-        return usage if isinstance(usage, dict) else None
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.event in _FINAL_EVENTS for f in frames[-3:])
@@ -336,16 +331,6 @@ def _note_item(note: str) -> Body:
         "role": "assistant",
         "content": [{"type": "output_text", "text": note, "annotations": []}],
     }
-
-
-def _json(frame: SSEFrame) -> Body | None:
-    if frame.data is None:
-        return None
-    try:
-        value = orjson.loads(frame.data)
-    except orjson.JSONDecodeError:
-        return None
-    return value if isinstance(value, dict) else None
 
 
 def _input_text(given: Any) -> str:

@@ -56,7 +56,7 @@ import guards
 from proxy import __version__
 from proxy.config import Config
 from proxy.errors import ProxyError, UpstreamError, UpstreamTimeout
-from proxy.exchange import Exchange
+from proxy.exchange import Exchange, store_record
 from proxy.gate import Outcome, Round, Verdict, describe_findings
 from proxy.logs import get_logger
 from proxy.mcp.downstream import (
@@ -315,22 +315,7 @@ class _Gateway:
     async def _record(self, exchange: Exchange, tool: dict[str, Any]) -> None:
         record = exchange.record(prompts=self.config.provenance.prompts, policy=self.policy)
         record["tool"] = tool
-        log = get_logger()
-        try:
-            await self.store.append(record)
-        except Exception as exc:  # a failed write is logged; the client still gets its answer
-            log.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
-        log.info(
-            "exchange",
-            exchange_id=exchange.id,
-            dialect=exchange.dialect,
-            upstream=exchange.upstream,
-            tool=tool["name"],
-            verdict=exchange.verdict,
-            status=exchange.status,
-            latency_ms=record["latency_ms"],
-            error=record["error"]["type"] if record["error"] else None,
-        )
+        await store_record(self.store, exchange, record, tool=tool["name"])
 
 
 def _gate_meta(exchange: Exchange, current: Round) -> dict[str, Any]:
