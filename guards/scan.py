@@ -10,6 +10,7 @@ from guards.errors import LanguageError
 from guards.languages import LANGUAGES, canonical_language, detect_language, parser_for
 from guards.model import Artifact, ArtifactKind, Confidence, Finding, Report, Severity
 from guards.rules import RuleSet, default_ruleset, to_finding
+from guards.rules.engine import CompiledRules, RawMatch
 from guards.secrets import find_secrets, redact
 from guards.syntax import syntax_findings
 
@@ -71,6 +72,8 @@ def scan(
         found, complete = compiled.run(tree.root_node, text)
         if not complete:
             findings.append(_incomplete(path))
+        if kind != "file" and lang == "python" and tree.root_node.has_error:
+            found += _reparsed_python(text, compiled)
         raw = sorted(found, key=lambda m: (m.line, m.column_byte))
         seen: set[tuple[str, int]] = set()
         for match in raw:
@@ -85,6 +88,24 @@ def scan(
     report.findings = findings
     report.duration_ms = (time.perf_counter() - started) * 1000
     return report
+
+
+def _reparsed_python(text: str, compiled: CompiledRules) -> list[RawMatch]:
+    """Rule matches in a Python fragment that starts inside a docstring.
+
+    An edit's snippet cut from the middle of a function often opens inside its
+    docstring: the first triple quote closes one. Parsed as it is, the code after it
+    becomes string and error nodes that hide every call; parsed again with the docstring
+    opened, its matches are mapped back to the snippet's lines.
+    """
+    found: list[RawMatch] = []
+    for quote in ('"""', "'''"):
+        if text.count(quote) % 2:
+            opened = f"{quote}\n{text}"
+            tree = parser_for("python").parse(opened.encode("utf-8"))
+            matches, _ = compiled.run(tree.root_node, opened)
+            found += [replace(m, line=m.line - 1) for m in matches if m.line > 0]
+    return found
 
 
 def scan_artifact(artifact: Artifact, rules: RuleSet | None = None) -> Report:

@@ -220,3 +220,11 @@ def test_request_input_in_either_branch_of_a_c_style_conditional_is_followed():
     assert flagged('flag ? q : "b.txt"')
     assert flagged('flag ? "a.txt" : q')
     assert not flagged('q == "x" ? "a.txt" : "b.txt"')  # input only decides which constant
+
+
+def test_a_python_fragment_that_starts_inside_a_docstring_is_judged():
+    fragment = "    Run the user's command.\n    \"\"\"\n    os.system('ls ' + path)\n"
+
+    report = guards.scan(fragment, "python", kind="fragment")
+
+    assert [f.line for f in report.findings if f.name == "os-system-non-constant"] == [3]
