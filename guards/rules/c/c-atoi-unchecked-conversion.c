@@ -1,5 +1,8 @@
 #include <stdlib.h>
 #include <errno.h>
+#include <unistd.h>
+
+static int quality;
 
 int main(int argc, char **argv)
 {
@@ -20,4 +23,11 @@ int main(int argc, char **argv)
     // ok: c-atoi-unchecked-conversion
     double ratio = strtod(argv[2], &end);
     return count + (int)limit + port + def + (int)checked + (int)ratio;
+}
+
+static void parse_option(const char *opt)
+{
+    const char *colon = opt + 4;
+    // ok: c-atoi-unchecked-conversion
+    quality = atoi(colon + 1);
 }

@@ -1,5 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 struct conn { char *peer; int port; };
 
@@ -46,4 +48,18 @@ int write_header(char *hdr, const char *host) {
     // ruleid: c-sprintf-unbounded-into-pointer
     int n = sprintf(hdr, "Host: %s\r\n", host);
     return n;
+}
+
+char *env_line(const char *path) {
+    char *line = malloc(strlen(path) + 16);
+    if (line == NULL)
+        return NULL;
+    // ok: c-sprintf-unbounded-into-pointer
+    sprintf(line, "DEVPATH_OLD=%s", path);
+    return line;
+}
+
+void task_list(char *pcWriteBuffer, const char *name, unsigned prio) {
+    // ruleid: c-sprintf-unbounded-into-pointer
+    sprintf((char *)pcWriteBuffer, (char *)"%s\t%u\r\n", name, prio);
 }

@@ -48,3 +48,32 @@ char *make_tag(const char *label, int len) {
     strcpy(tag, label);
     return tag;
 }
+
+void parse_args(int argc, char **argv, char *outfile)
+{
+    for (int i = 0; i < argc; i++) {
+        if (i + 1 < argc) {
+            // ruleid: c-strcpy-unbounded-into-pointer
+            strcpy(outfile, argv[i + 1]);
+            memmove(argv + i + 1, argv + i + 2, (argc - i - 2) * sizeof *argv);
+        }
+    }
+}
+
+char *with_suffix(const char *data, int len)
+{
+    char *buffer = malloc(len + 8);
+    // ok: c-strcpy-unbounded-into-pointer
+    strcpy(buffer, data);
+    strcat(buffer, ".backup");
+    return buffer;
+}
+
+char *join_path(const char *dir, const char *file)
+{
+    size_t path_len = strlen(dir) + strlen(file) + 2;
+    char *path = malloc(path_len);
+    // ok: c-strcpy-unbounded-into-pointer
+    strcpy(path, dir);
+    return path;
+}

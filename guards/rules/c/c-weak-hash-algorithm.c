@@ -15,6 +15,15 @@ void fingerprint(const unsigned char *data, size_t len, unsigned char *out)
     SHA1_Final(out, &sha);
 }
 
+void shared_secret(li_MD5_CTX *ctx, const char *path)
+{
+    // ruleid: c-weak-hash-algorithm
+    li_MD5_Init(ctx);
+    li_MD5_Update(ctx, path, strlen(path));
+    // ok: c-weak-hash-algorithm
+    li_SHA256_Init(ctx);
+}
+
 int digest(const char *msg, unsigned char *md, unsigned int *md_len)
 {
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
