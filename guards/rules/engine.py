@@ -22,6 +22,7 @@ from guards.rules.schema import Rule, Where
 
 __all__ = ["CompiledRules", "RawMatch", "to_finding"]
 
+_VALUE_TESTS = frozenset({"non_constant", "formatted", "from_request"})
 _MATCH_LIMIT = 1024  # in-progress matches at once
 _MAX_START_DEPTH = 200  # tree levels at which a match may start
 _CAPTURE = re.compile(r"@([A-Za-z_][\w.-]*)")
@@ -121,7 +122,10 @@ class CompiledRules:
                 rule, where = self.pattern_rules[index], self.pattern_where[index]
                 if all(_holds(facts, w.test, caps.get(w.capture, ()), w.value) for w in where):
                     node = _anchor(caps)
-                    judged = [n for w in where for n in caps.get(w.capture, ())]
+                    # the values a rule judges; captures only searched for text are not values
+                    judged = [
+                        n for w in where if w.test in _VALUE_TESTS for n in caps.get(w.capture, ())
+                    ]
                     tainted = any(facts.from_request(n) for n in judged)
                     matches.append(
                         RawMatch(
