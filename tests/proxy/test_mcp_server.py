@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from proxy.config import Config
 from proxy.mcp.server import build_server
 from proxy.services import Services
 from tests.conftest import Upstream
-from tests.servers import serve_in_thread
+from tests.servers import free_port, serve_in_thread
 from tests.upstreams.openai_server import Reply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -229,3 +230,31 @@ async def test_codetamer_mcp_wrap_gates_a_downstream_server_from_the_command_lin
     assert blocked.is_error and "os-system-non-constant" in blocked.content[0].text
     assert not (files / "job.py").exists()
     assert not clean.is_error and (files / "ok.py").read_text() == "import os\nos.remove(name)\n"
+
+
+async def test_codetamer_mcp_http_serves_streamable_http_at_slash_mcp(tmp_path: Path):
+    port = free_port()
+    config = tmp_path / "codetamer.toml"
+    config.write_text(f'[provenance]\npath = "{tmp_path / "p.sqlite3"}"\n')
+    process = subprocess.Popen(
+        [CODETAMER, "mcp", "--http", "--port", str(port), "--config", str(config)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # bounded by the process's own start-up
+            if "Uvicorn running on" in line or "Application startup complete" in line:
+                break
+        async with mcp.Client(f"http://127.0.0.1:{port}/mcp", read_timeout_seconds=30) as client:
+            arguments = {"code": "eval(input())\n", "language": "python"}
+            result = await client.call_tool("scan_code", arguments)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        assert process.stderr is not None
+        process.stderr.close()
+
+    assert result.structured_content["verdict"] == "block"
