@@ -57,8 +57,9 @@ class UpstreamConfig(_Model):
     name: str = Field(pattern=r"^[\w.-]{1,64}$")
     kind: Literal["openai", "anthropic"] = "openai"
     base_url: str = Field(pattern=r"^https?://[^\s]+$")
-    # the key's environment variable; without one, the client's own key is passed on
-    api_key_env: EnvName | None = None
+    api_key_env: EnvName | None = None  # the environment variable holding the key
+    # pass the client's own key on (x-api-key or bearer) when this upstream has none
+    pass_through_client_key: bool = False
     models: tuple[str, ...] = ("*",)
     connect_timeout: float = Field(default=10.0, gt=0, le=300)
     read_timeout: float = Field(default=600.0, gt=0, le=3600)
@@ -308,6 +309,7 @@ def from_environment(*, ollama_answers: bool) -> Config:
             # not ANTHROPIC_BASE_URL: clients set it to point at this proxy
             base_url="https://api.anthropic.com/v1",
             api_key_env="ANTHROPIC_API_KEY" if os.environ.get("ANTHROPIC_API_KEY") else None,
+            pass_through_client_key=not os.environ.get("ANTHROPIC_API_KEY"),
         )
     )
     return Config(upstreams=tuple(upstreams), source="<environment>")

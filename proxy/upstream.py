@@ -27,10 +27,11 @@ _ANTHROPIC_VERSION = "2023-06-01"
 class ClientCall:
     """What a client's request brings to the upstream call.
 
-    The client's own key is used only when the upstream has no key of its own (and
-    is sent the way the client sent it: x-api-key, or a bearer token such as Claude
-    Code's login). `headers` are the ones the API defines for clients (anthropic-version,
-    anthropic-beta); `query` is the request's query string (Claude Code's ?beta=true).
+    The client's own key is used only when the upstream's config passes it through and
+    the upstream has no key of its own (and is sent the way the client sent it:
+    x-api-key, or a bearer token such as Claude Code's login). `headers` are the ones
+    the API defines for clients (anthropic-version, anthropic-beta); `query` is the
+    request's query string (Claude Code's ?beta=true).
     """
 
     key: str | None = None
@@ -74,6 +75,8 @@ class Upstream:
 
     def _headers(self, call: ClientCall | None = None) -> dict[str, str]:
         call = call or ClientCall()
+        if not self.config.pass_through_client_key:
+            call = ClientCall(headers=call.headers, query=call.query)  # the client's key stays
         headers = {"content-type": "application/json", "accept-encoding": "identity"}
         own = self.config.api_key()
         if self.config.kind == "anthropic":

@@ -83,6 +83,7 @@ def make_proxy(
                         "kind": "anthropic",
                         "base_url": f"{second.url}/v1",
                         "api_key_env": "CODETAMER_TEST_ANTHROPIC_KEY" if anthropic_key else None,
+                        "pass_through_client_key": not anthropic_key,
                     }
                 )
             data: dict[str, Any] = {

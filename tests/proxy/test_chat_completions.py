@@ -254,6 +254,21 @@ def test_the_upstream_gets_its_own_key_never_the_clients(
     assert upstream.script.headers[0]["authorization"] == f"Bearer {UPSTREAM_KEY}"
 
 
+@pytest.mark.parametrize("pass_through", [False, True])
+def test_the_clients_key_goes_upstream_only_when_the_config_passes_it_through(
+    openai_client, make_proxy, upstream: Upstream, pass_through: bool
+):
+    keyless = {"name": "test", "base_url": f"{upstream.url}/v1", "models": ["gpt-*"]}
+    proxy = make_proxy(upstreams=[{**keyless, "pass_through_client_key": pass_through}])
+
+    openai_client(proxy).chat.completions.create(
+        model="gpt-test", messages=[{"role": "user", "content": "hi"}]
+    )
+
+    sent = upstream.script.headers[0].get("authorization")
+    assert sent == ("Bearer sk-client-" + "c" * 20 if pass_through else None)
+
+
 def test_tool_calls_in_answers_reach_the_client_untouched(
     openai_client, proxy: Proxy, upstream: Upstream
 ):

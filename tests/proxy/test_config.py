@@ -107,8 +107,10 @@ def test_without_a_file_upstreams_come_from_the_environment(monkeypatch: pytest.
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     alone = from_environment(ollama_answers=False)
-    assert [(u.name, u.kind, u.api_key_env) for u in alone.upstreams] == [
-        ("anthropic", "anthropic", None)  # each client's own key is passed on
+    assert [
+        (u.name, u.kind, u.api_key_env, u.pass_through_client_key) for u in alone.upstreams
+    ] == [
+        ("anthropic", "anthropic", None, True)  # each client's own key is passed on
     ]
     assert alone.upstream_for("gpt-4o") is None
     only_ollama = from_environment(ollama_answers=True)
