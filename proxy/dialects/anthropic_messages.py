@@ -23,6 +23,7 @@ from proxy.dialects.base import (
     Problem,
     RequestInfo,
     frame_json,
+    rejected_calls,
     sum_usage,
 )
 from proxy.errors import BadRequest, ProxyError
@@ -157,10 +158,7 @@ class AnthropicMessages(Dialect):
     ) -> Body:
         content = copy.deepcopy(response.get("content") or [])
         messages = [*body["messages"], {"role": "assistant", "content": content}]
-        by_call = {
-            p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
-        }
-        only_calls = len(by_call) == len(problems)
+        by_call, only_calls = rejected_calls(problems)
         answers: list[Body] = []
         for block in content:
             if block.get("type") != "tool_use":

@@ -27,6 +27,7 @@ __all__ = [
     "ToolCode",
     "frame_json",
     "openai_error",
+    "rejected_calls",
     "sum_usage",
 ]
 
@@ -40,6 +41,18 @@ KEPT = (
     "Accepted by codetamer unchanged: this call will be carried out as written. "
     "Do not send it again; send only the corrected version of the rejected call."
 )
+
+
+def rejected_calls(problems: Sequence[Problem]) -> tuple[dict[str, str], bool]:
+    """The findings text for each rejected tool call (by ref), and whether tool calls were
+    all that was rejected. A call can carry several artifacts (a patch of several files):
+    their texts are joined."""
+    texts: dict[str, list[str]] = {}
+    for problem in problems:
+        if problem.artifact.origin.startswith("tool_call"):
+            texts.setdefault(problem.artifact.ref, []).append(problem.text)
+    only_calls = all(p.artifact.origin.startswith("tool_call") for p in problems)
+    return {ref: "\n\n".join(parts) for ref, parts in texts.items()}, only_calls
 
 
 def frame_json(frame: SSEFrame) -> Body | None:

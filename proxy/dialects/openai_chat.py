@@ -18,6 +18,7 @@ from proxy.dialects.base import (
     RequestInfo,
     frame_json,
     openai_error,
+    rejected_calls,
     sum_usage,
 )
 from proxy.errors import BadRequest, ProxyError
@@ -135,10 +136,7 @@ class OpenAIChat(Dialect):
         if calls:
             turn["tool_calls"] = copy.deepcopy(calls)
         messages = [*body["messages"], turn]
-        by_call = {
-            p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
-        }
-        only_calls = len(by_call) == len(problems)
+        by_call, only_calls = rejected_calls(problems)
         for call in calls:
             call_id = str(call.get("id", ""))
             answer = by_call.get(call_id, KEPT if only_calls else NOT_RUN)

@@ -25,6 +25,7 @@ from proxy.dialects.base import (
     RequestInfo,
     frame_json,
     openai_error,
+    rejected_calls,
     sum_usage,
 )
 from proxy.errors import BadRequest, ProxyError
@@ -130,10 +131,7 @@ class OpenAIResponses(Dialect):
         self, body: Body, response: Body, problems: Sequence[Problem], summary: str
     ) -> Body:
         output = copy.deepcopy(response.get("output") or [])
-        by_call = {
-            p.artifact.ref: p.text for p in problems if p.artifact.origin.startswith("tool_call")
-        }
-        only_calls = len(by_call) == len(problems)
+        by_call, only_calls = rejected_calls(problems)
         answers: list[Body] = []
         for item in output:
             answer_type = _CALL_OUTPUTS.get(item.get("type", ""))

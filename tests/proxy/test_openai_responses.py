@@ -192,3 +192,24 @@ def test_parallel_calls_keep_the_good_ones_and_repair_only_the_bad_one(
     outputs = upstream.script.responses.requests[1]["input"][-2:]
     assert [o["call_id"] for o in outputs] == ["call_ls", "call_bad"]
     assert outputs[0]["output"].startswith("Accepted by codetamer unchanged")
+
+
+def test_a_patch_with_two_bad_files_is_answered_with_the_findings_of_both(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
+    two_files = INSECURE.replace(
+        "*** End Patch\n",
+        "*** Add File: app/run.py\n+import os\n+os.system('rm ' + name)\n*** End Patch\n",
+    )
+    upstream.script.responses.queue(
+        Output([custom_tool_call("call_1", "apply_patch", two_files)]),
+        Output([custom_tool_call("call_2", "apply_patch", SECURE)]),
+    )
+
+    openai_client(proxy).responses.create(model="gpt-test", input="Add two files", store=False)
+
+    answers = upstream.script.responses.requests[1]["input"]
+    [output] = [item for item in answers if item.get("type") == "custom_tool_call_output"]
+    assert "sql-built-by-formatting" in output["output"]
+    assert "os-system-non-constant" in output["output"]
+    assert answers[-1] is output  # only the call was rejected: no user turn after it
