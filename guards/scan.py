@@ -110,6 +110,19 @@ def _reparsed_python(text: str, compiled: CompiledRules) -> list[RawMatch]:
 
 def scan_artifact(artifact: Artifact, rules: RuleSet | None = None) -> Report:
     """Run all guards on an artifact found in a model's answer."""
+    if artifact.origin.startswith("limit:"):  # the extraction stopped reading here
+        report = scan(artifact.content, None, path=artifact.path, kind="fragment", rules=rules)
+        cut = _limit(
+            "SCAN001",
+            "code-too-large-to-scan",
+            Severity.MEDIUM,
+            f"the answer holds {artifact.origin.removeprefix('limit:')}; the rest was not "
+            "judged for insecure patterns",
+            "Split the change into smaller answers.",
+            artifact.path,
+        )
+        report.findings = [cut, *report.findings]
+        return report
     try:
         return scan(
             artifact.content, artifact.language, path=artifact.path, kind=artifact.kind, rules=rules

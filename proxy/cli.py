@@ -37,11 +37,15 @@ def _loopback(host: str) -> bool:
 
 def _points_at(url: str, host: str, port: int) -> bool:
     """Whether an upstream URL is the address the proxy itself listens on."""
-    parsed = urllib.parse.urlsplit(url)
+    try:
+        parsed = urllib.parse.urlsplit(url)
+        given_port = parsed.port
+    except ValueError:  # not a URL a client could reach either; the upstream call says so
+        return False
     target = parsed.hostname or ""
     same_host = target == host or (_loopback(target) and (_loopback(host) or host == "0.0.0.0"))  # noqa: S104  # comparing, not binding
     default = 443 if parsed.scheme == "https" else 80
-    return same_host and (parsed.port or default) == port
+    return same_host and (given_port or default) == port
 
 
 def main(argv: Sequence[str] | None = None) -> int:

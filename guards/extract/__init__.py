@@ -10,7 +10,7 @@ read by `artifacts_from_tool_call` (JSON arguments) and
 from __future__ import annotations
 
 from guards.extract.edits import has_search_replace, replace_blocks, tagged_tool_calls
-from guards.extract.fences import Fence, fence_artifact, fenced_artifacts, fences
+from guards.extract.fences import MAX_FENCES, Fence, fence_artifact, fenced_artifacts, fences
 from guards.extract.patches import BEGIN_PATCH, patch_artifacts, unified_diff_artifacts
 from guards.extract.tools import (
     CODE_ARGUMENTS,
@@ -18,6 +18,7 @@ from guards.extract.tools import (
     PATH_ARGUMENTS,
     artifacts_from_custom_tool_call,
     artifacts_from_tool_call,
+    limit_artifact,
 )
 from guards.languages import detect_language
 from guards.model import Artifact
@@ -48,6 +49,9 @@ def text_artifacts(text: str, *, ref_prefix: str = "") -> list[Artifact]:
     for fence in fences(text):
         covered.append((fence.start, fence.end))
         found += _from_fence(fence, text, ref_prefix)
+    if len(covered) == MAX_FENCES and text[covered[-1][1] :].strip():
+        rest = text[covered[-1][1] :]
+        found.append(limit_artifact(f"more than {MAX_FENCES} code blocks", rest, ref_prefix))
     outside = _outside(text, covered)
     if BEGIN_PATCH in outside:
         found += patch_artifacts(outside, origin="text", ref=f"{ref_prefix}patch")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from guards.languages import detect_language
 from guards.model import Artifact, ArtifactKind
 
-__all__ = ["Fence", "fence_artifact", "fenced_artifacts", "fences"]
+__all__ = ["MAX_FENCES", "Fence", "fence_artifact", "fenced_artifacts", "fences"]
 
 # possessive quantifiers and the length caps below keep every match linear on model output
 _FENCE_OPEN = re.compile(
@@ -29,7 +29,7 @@ _PATH_BEFORE = re.compile(
     rf"(?P<path>{_PATH})[*_`\"']*[ \t]*:?[ \t]*$",
     re.IGNORECASE,
 )
-_MAX_FENCES = 200
+MAX_FENCES = 200  # fences read from one text; what follows is judged as one block
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ def fences(text: str) -> Iterator[Fence]:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     i, count = 0, 0
-    while i < len(lines) and count < _MAX_FENCES:
+    while i < len(lines) and count < MAX_FENCES:
         opened = _FENCE_OPEN.match(lines[i])
         if not opened:
             i += 1
@@ -62,7 +62,13 @@ def fences(text: str) -> Iterator[Fence]:
         j = i + 1
         while j < len(lines):
             stripped = lines[j].strip()
-            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+            indent = len(lines[j]) - len(lines[j].lstrip(" "))
+            # a closing fence is indented at most three spaces (CommonMark)
+            if (
+                indent <= 3
+                and stripped.startswith(fence[0] * len(fence))
+                and not stripped.strip(fence[0])
+            ):
                 break
             body.append(lines[j])
             j += 1

@@ -29,6 +29,7 @@ __all__ = [
     "PATH_ARGUMENTS",
     "artifacts_from_custom_tool_call",
     "artifacts_from_tool_call",
+    "limit_artifact",
 ]
 
 CODE_ARGUMENTS: Mapping[str, ArtifactKind] = {
@@ -125,12 +126,16 @@ def artifacts_from_tool_call(
     found: list[Artifact] = []
     edits = arguments.get("edits")
     if isinstance(edits, list):  # Claude Code MultiEdit; the MCP filesystem server's edit_file
+        if len(edits) > _MAX_EDITS:
+            found.append(limit_artifact(f"more than {_MAX_EDITS} edits", "", ref))
         for edit in edits[:_MAX_EDITS]:
             new = _first_text(edit, ("new_string", "newText", "new_text", "replacement"))
             if new is not None:
                 found.append(_artifact(new, "fragment", path, language_tag, origin, ref))
     files = arguments.get("files")
     if isinstance(files, list):  # several files at once (GitHub's push_files)
+        if len(files) > _MAX_EDITS:
+            found.append(limit_artifact(f"more than {_MAX_EDITS} files", "", ref))
         for item in files[:_MAX_EDITS]:
             content = _first_text(item, ("content", "contents", "file_text", "code"))
             if content is not None and isinstance(item, dict):
@@ -166,6 +171,13 @@ def artifacts_from_custom_tool_call(
     if command_arguments is not None and text.strip():
         return [_artifact(text, "command", None, "bash", origin, ref)]
     return []
+
+
+def limit_artifact(what: str, rest: str, ref: str) -> Artifact:
+    """Stands for what the extraction did not read: its guards report that it was cut."""
+    return Artifact(
+        content=rest, language=None, path=None, kind="fragment", origin=f"limit:{what}", ref=ref
+    )
 
 
 def _first_text(item: object, keys: tuple[str, ...]) -> str | None:

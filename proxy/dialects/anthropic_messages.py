@@ -22,6 +22,7 @@ from proxy.dialects.base import (
     Dialect,
     Problem,
     RequestInfo,
+    arguments_key,
     frame_json,
     rejected_calls,
     sum_usage,
@@ -287,8 +288,8 @@ class AnthropicMessages(Dialect):
         return any(f.event == "message_stop" for f in frames[-3:])
 
 
-def _call_key(block: Body) -> tuple[str, bytes]:
-    return str(block.get("name", "")), orjson.dumps(block.get("input"), option=orjson.OPT_SORT_KEYS)
+def _call_key(block: Body) -> tuple[str, str]:
+    return str(block.get("name", "")), arguments_key(block.get("input"))
 
 
 def _opening_and_deltas(block: Body) -> tuple[Body, list[Body]]:

@@ -25,6 +25,7 @@ __all__ = [
     "Problem",
     "RequestInfo",
     "ToolCode",
+    "arguments_key",
     "frame_json",
     "openai_error",
     "rejected_calls",
@@ -53,6 +54,21 @@ def rejected_calls(problems: Sequence[Problem]) -> tuple[dict[str, str], bool]:
             texts.setdefault(problem.artifact.ref, []).append(problem.text)
     only_calls = all(p.artifact.origin.startswith("tool_call") for p in problems)
     return {ref: "\n\n".join(parts) for ref, parts in texts.items()}, only_calls
+
+
+def arguments_key(arguments: Any) -> str:
+    """A tool call's arguments in one canonical form, so that the same call sent again
+    with other spacing or key order compares equal."""
+    value = arguments
+    if isinstance(arguments, str):
+        try:
+            value = orjson.loads(arguments)
+        except orjson.JSONDecodeError:
+            return arguments.strip()
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:
+        return repr(value)
 
 
 def frame_json(frame: SSEFrame) -> Body | None:

@@ -16,6 +16,7 @@ from proxy.dialects.base import (
     Dialect,
     Problem,
     RequestInfo,
+    arguments_key,
     frame_json,
     openai_error,
     rejected_calls,
@@ -255,7 +256,7 @@ class OpenAIChat(Dialect):
 
 def _call_key(call: Body) -> tuple[str, str]:
     function = call.get("function") or {}
-    return str(function.get("name", "")), str(function.get("arguments", ""))
+    return str(function.get("name", "")), arguments_key(function.get("arguments", ""))
 
 
 def _choice_of(choices: list[Body], problems: Sequence[Problem]) -> Body:

@@ -23,6 +23,7 @@ from proxy.dialects.base import (
     Dialect,
     Problem,
     RequestInfo,
+    arguments_key,
     frame_json,
     openai_error,
     rejected_calls,
@@ -37,6 +38,7 @@ _FINAL_EVENTS = ("response.completed", "response.failed", "response.incomplete")
 _CALL_OUTPUTS = {
     "function_call": "function_call_output",
     "custom_tool_call": "custom_tool_call_output",
+    "local_shell_call": "local_shell_call_output",
 }
 
 
@@ -139,7 +141,10 @@ class OpenAIResponses(Dialect):
                 continue
             call_id = str(item.get("call_id", ""))
             text = by_call.get(call_id, KEPT if only_calls else NOT_RUN)
-            answers.append({"type": answer_type, "call_id": call_id, "output": text})
+            if answer_type == "local_shell_call_output":  # answered by the call's id
+                answers.append({"type": answer_type, "id": call_id, "output": text})
+            else:
+                answers.append({"type": answer_type, "call_id": call_id, "output": text})
         if not answers or not only_calls:
             answers.append({"role": "user", "content": summary})
         if (
@@ -149,6 +154,13 @@ class OpenAIResponses(Dialect):
         ):
             # the conversation lives upstream: continue from this answer
             return {**body, "previous_response_id": response["id"], "input": answers}
+        if body.get("store") is False:
+            # not persisted upstream: a reasoning item is only usable with its content
+            output = [
+                item
+                for item in output
+                if item.get("type") != "reasoning" or item.get("encrypted_content")
+            ]
         given = body.get("input")
         history = (
             [{"role": "user", "content": given}] if isinstance(given, str) else list(given or [])
@@ -170,11 +182,15 @@ class OpenAIResponses(Dialect):
         ]
         seen = {_call_key(item) for item in staying if item.get("type") in calls}
         # the repaired calls keep the reasoning that produced them (store=false needs it)
+        fresh = [
+            item
+            for item in repaired.get("output") or ()
+            if item.get("type") in calls and _call_key(item) not in seen
+        ]
         added = [
             copy.deepcopy(item)
             for item in repaired.get("output") or ()
-            if item.get("type") == "reasoning"
-            or (item.get("type") in calls and _call_key(item) not in seen)
+            if (item.get("type") == "reasoning" and fresh) or any(item is f for f in fresh)
         ]
         merged["output"] = staying + added
         merged["usage"] = sum_usage(kept.get("usage"), repaired.get("usage"))
@@ -283,7 +299,9 @@ class OpenAIResponses(Dialect):
 
 
 def _call_key(item: Body) -> tuple[str, str]:
-    return str(item.get("name", "")), str(item.get("arguments", item.get("input", "")))
+    if item.get("type") == "local_shell_call":  # no name or arguments: its action says it
+        return "local_shell", arguments_key(item.get("action"))
+    return str(item.get("name", "")), arguments_key(item.get("arguments", item.get("input", "")))
 
 
 def _item_events(emit: Any, index: int, item: Body) -> list[bytes]:

@@ -17,6 +17,7 @@ Results are kept as JSON, as the downstream sent them, fit for the client's prot
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import sys
 from collections.abc import AsyncIterator, Sequence
@@ -194,7 +195,7 @@ async def open_downstream(
         command = list(target)
         if not command:
             raise UpstreamUnreachable("no downstream MCP server command was given")
-        label = redact(shlex.join(command))[:_MAX_LABEL]
+        label = _label(command)
         # the whole environment: a wrapped server's keys come from the client's config
         params = mcp.StdioServerParameters(
             command=command[0], args=command[1:], env=dict(os.environ)
@@ -257,6 +258,29 @@ def _validation_summary(exc: ValidationError) -> str:
     where = ".".join(str(p) for p in first["loc"]) or "(top level)"
     more = f", and {exc.error_count() - 1} more" if exc.error_count() > 1 else ""
     return f"{where}: {first['type']}{more}"
+
+
+_SECRET_NAME = re.compile(r"(?i)(key|token|secret|passw|pwd|auth|credential)")
+
+
+def _label(command: Sequence[str]) -> str:
+    """The command line as messages and records name it, with anything secret-looking
+    masked: known key formats, the value after a --flag or in a NAME=value whose name says
+    key, token, secret or password, and the password in a URL."""
+    words: list[str] = []
+    hide_next = False
+    for word in command:
+        if hide_next:
+            words.append("[REDACTED]")
+            hide_next = False
+            continue
+        name, equals, _value = word.partition("=")
+        if equals and _SECRET_NAME.search(name):
+            words.append(f"{name}=[REDACTED]")
+            continue
+        hide_next = word.startswith("-") and not equals and bool(_SECRET_NAME.search(word))
+        words.append(word)
+    return redact(shlex.join(words))[:_MAX_LABEL]
 
 
 def _leaf(exc: BaseException) -> BaseException:

@@ -351,6 +351,12 @@ async def _generate(
     exchange.model_served = dialect.served_model(final.response)
     exchange.usage = dialect.usage(final.response)
     await services.record(exchange)
+    if outcome.verdict is Verdict.BLOCKED:  # on_fail = "block": the code is not handed out
+        listed = "; ".join(f"{f.name} (line {f.line})" for _, f in final.blocking)
+        raise ToolError(
+            f"generate_code: the code still fails the gate after {len(outcome.rounds)} "
+            f"round(s) and the policy blocks it: {listed} (exchange {exchange.id})"
+        )
     answer = final.response if outcome.merged is None else outcome.merged
     artifacts = dialect.artifacts(answer)
     policy = services.gate.policy

@@ -75,3 +75,11 @@ def test_edit_arguments_are_fragments_and_patches_are_patches():
 )
 def test_tool_calls_without_code_give_nothing(arguments):
     assert artifacts_from_tool_call("lookup", arguments) == []
+
+
+def test_a_fence_line_indented_four_spaces_does_not_close_the_block():
+    text = "```python\ndef f():\n    ```\n    import yaml\n    yaml.load(s)\n```\n"
+
+    [block] = fenced_artifacts(text)
+
+    assert "yaml.load(s)" in block.content

@@ -243,3 +243,17 @@ def test_edits_and_files_nested_in_lists_are_found():
 
     assert shape(edit_file) == [("/p/a.py", "python", "fragment", "x = eval(s)")]
     assert [(a.path, a.kind) for a in push_files] == [("src/a.js", "file"), ("README.md", "file")]
+
+
+def test_what_the_extraction_does_not_read_is_reported_not_passed():
+    many = "".join(f"```python\nx{n} = {n}\n```\n" for n in range(200))
+    text = many + "```python\nimport yaml\nyaml.load(s)\n```\n"
+    edits = [{"old_string": "a", "new_string": f"y = {n}"} for n in range(101)]
+
+    blocks = text_artifacts(text)
+    multi = artifacts_from_tool_call("MultiEdit", {"file_path": "a.py", "edits": edits})
+
+    for found in (blocks, multi):
+        [cut] = [a for a in found if a.origin.startswith("limit:")]
+        names = [f.name for f in guards.scan_artifact(cut).findings]
+        assert names[0] == "code-too-large-to-scan"

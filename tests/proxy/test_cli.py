@@ -152,3 +152,14 @@ def test_serve_refuses_an_upstream_that_is_its_own_address(tmp_path: Path):
     assert result.returncode == 2
     assert "upstream 'openai'" in result.stderr and "loop" in result.stderr
     assert "sk-test-" not in result.stderr
+
+
+def test_serve_starts_with_an_upstream_url_it_cannot_parse_a_port_from(tmp_path: Path):
+    env = {
+        **clean_env(tmp_path),
+        "OPENAI_API_KEY": "sk-test-" + "k" * 20,
+        "OPENAI_BASE_URL": "http://127.0.0.1:99999/v1",
+    }
+    with serving([], env) as (_port, lines):
+        pass
+    assert not any("Traceback" in line for line in lines)

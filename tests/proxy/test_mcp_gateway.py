@@ -466,3 +466,20 @@ async def test_the_gateway_serves_over_stdio_the_way_the_cli_runs_it(
     assert not clean.is_error
     assert (root / "ok.py").read_text() == CLEAN
     assert [r.record["verdict"] for r in read_records(store)] == ["blocked", "pass"]
+
+
+def test_secrets_in_the_wrapped_command_line_are_masked_in_its_label():
+    from proxy.mcp.downstream import _label
+
+    label = _label(
+        [
+            "env",
+            "DB_PASSWORD=Qz8vLm2pR7xY",
+            "server",
+            "--api-key",
+            "grvt1li4BscJNHYILsuJ1TMl7zODbfIM",
+        ]
+    )
+
+    assert "Qz8vLm2pR7xY" not in label and "grvt1li4" not in label
+    assert label.startswith("env 'DB_PASSWORD=[REDACTED]' server --api-key")

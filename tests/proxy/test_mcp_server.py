@@ -258,3 +258,24 @@ async def test_codetamer_mcp_http_serves_streamable_http_at_slash_mcp(tmp_path: 
         process.stderr.close()
 
     assert result.structured_content["verdict"] == "block"
+
+
+async def test_generate_code_hands_out_no_code_the_policy_blocks(
+    tmp_path: Path, upstream: Upstream
+):
+    (tmp_path / "project").mkdir()
+    config = config_for(tmp_path, upstream).model_copy(
+        update={"gate": Config().gate.model_copy(update={"on_fail": "block", "max_rounds": 2})}
+    )
+    services = Services.build(config)
+    services.open()
+    upstream.script.queue(Reply(content=INSECURE), Reply(content=INSECURE))
+    try:
+        result = await call(
+            services, "generate_code", {"task": "run a command", "language": "python"}
+        )
+    finally:
+        await services.aclose()
+
+    assert result.is_error
+    assert "subprocess-shell-true" in result.content[0].text

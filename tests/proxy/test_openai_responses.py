@@ -213,3 +213,23 @@ def test_a_patch_with_two_bad_files_is_answered_with_the_findings_of_both(
     assert "sql-built-by-formatting" in output["output"]
     assert "os-system-non-constant" in output["output"]
     assert answers[-1] is output  # only the call was rejected: no user turn after it
+
+
+def test_a_kept_call_sent_again_with_other_spacing_is_delivered_once(
+    openai_client, proxy: Proxy, upstream: Upstream
+):
+    shell = function_call("call_ls", "exec_command", {"cmd": "git commit -m x"})
+    again = {
+        **function_call("call_ls2", "exec_command", {}),
+        "arguments": '{ "cmd":  "git commit -m x" }',
+    }
+    upstream.script.responses.queue(
+        Output([shell, custom_tool_call("call_bad", "apply_patch", INSECURE)]),
+        Output([again, custom_tool_call("call_fixed", "apply_patch", SECURE)]),
+    )
+
+    response = openai_client(proxy).responses.create(
+        model="gpt-test", input="Commit and add a helper", tools=[APPLY_PATCH, EXEC_COMMAND]
+    )
+
+    assert [getattr(o, "call_id", None) for o in response.output] == ["call_ls", "call_fixed"]
