@@ -57,6 +57,16 @@ class Round:
     blocking: list[tuple[guards.Artifact, guards.Finding]] = field(default_factory=list)
     warnings: list[tuple[guards.Artifact, guards.Finding]] = field(default_factory=list)
 
+    def judge(self, policy: guards.Policy) -> None:
+        """Sort the round's findings into blocking ones and warnings, as the policy treats them."""
+        for artifact, report in zip(self.artifacts, self.reports, strict=True):
+            for finding in report.findings:
+                treatment = policy.treat_in(finding, artifact.kind)
+                if treatment is guards.Treatment.BLOCK:
+                    self.blocking.append((artifact, finding))
+                elif treatment is guards.Treatment.WARN:
+                    self.warnings.append((artifact, finding))
+
     @property
     def digest(self) -> str:
         """sha256 of the answer as the upstream sent it."""
@@ -220,13 +230,7 @@ class Gate:
         current = Round(
             number, response, raw, frames, headers, artifacts, reports, upstream_ms, 0.0
         )
-        for artifact, report in zip(artifacts, reports, strict=True):
-            for finding in report.findings:
-                treatment = self.policy.treat_in(finding, artifact.kind)
-                if treatment is guards.Treatment.BLOCK:
-                    current.blocking.append((artifact, finding))
-                elif treatment is guards.Treatment.WARN:
-                    current.warnings.append((artifact, finding))
+        current.judge(self.policy)
         current.gate_ms = (time.perf_counter() - started) * 1000
         return current
 

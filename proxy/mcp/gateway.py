@@ -283,13 +283,7 @@ class _Gateway:
             return Verdict.UNGATED
         started = time.perf_counter()
         current.reports = await anyio.to_thread.run_sync(self._scan, current.artifacts)
-        for artifact, report in zip(current.artifacts, current.reports, strict=True):
-            for finding in report.findings:
-                treatment = self.policy.treat_in(finding, artifact.kind)
-                if treatment is guards.Treatment.BLOCK:
-                    current.blocking.append((artifact, finding))
-                elif treatment is guards.Treatment.WARN:
-                    current.warnings.append((artifact, finding))
+        current.judge(self.policy)
         current.gate_ms = (time.perf_counter() - started) * 1000
         if current.blocking:
             return Verdict.BLOCKED
