@@ -17,10 +17,11 @@ import httpx2
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import templates
 from proxy import __version__, jsonbody
@@ -40,6 +41,8 @@ from proxy.errors import (
 from proxy.exchange import Exchange
 from proxy.gate import Outcome, Verdict, unresolved_note
 from proxy.logs import get_logger
+from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+from proxy.metrics import Metrics
 from proxy.services import Services
 from proxy.upstream import ClientCall, Upstream
 
@@ -103,6 +106,9 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
     async def models(request: Request) -> Response:
         return await _models(services)
 
+    async def metrics(request: Request) -> Response:
+        return Response(services.metrics.render(), media_type=METRICS_CONTENT_TYPE)
+
     async def healthz(request: Request) -> Response:
         body = {"status": "ok", "version": __version__, "upstreams": sorted(services.upstreams)}
         return Response(orjson.dumps(body), media_type=_JSON)
@@ -125,13 +131,32 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
             Route("/v1/models", models, methods=["GET"]),
             Route("/models", models, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
             *mcp_routes,
         ],
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
+        middleware=[Middleware(_InFlight, metrics=services.metrics)],
     )
     app.state.services = services
     return app
+
+
+class _InFlight:
+    """Plain ASGI middleware counting the POST requests being served (streams until done)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app, self.gauge = app, metrics.in_flight
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "POST":
+            await self.app(scope, receive, send)
+            return
+        self.gauge.inc()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.gauge.dec()
 
 
 async def _read_body(request: Request, limit: int) -> bytes:

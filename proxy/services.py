@@ -18,6 +18,7 @@ from proxy.config import Config
 from proxy.errors import NoUpstream, UnknownModel
 from proxy.exchange import Exchange, store_record
 from proxy.gate import Gate
+from proxy.metrics import Metrics
 from proxy.provenance import ProvenanceStore
 from proxy.upstream import Upstream
 
@@ -36,6 +37,7 @@ class Services:
     gate: Gate
     store: ProvenanceStore | None = None
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+    metrics: Metrics = field(default_factory=Metrics)
 
     @classmethod
     def build(cls, config: Config, transport: httpx2.AsyncBaseTransport | None = None) -> Services:
@@ -74,6 +76,7 @@ class Services:
         large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
         record = await asyncio.to_thread(build) if large else build()
         await store_record(self.store, exchange, record)
+        self.metrics.observe(record)
 
     def upstream_for(self, model: str, kind: str) -> Upstream:
         """The upstream that serves a model over an API kind.

@@ -1,0 +1,125 @@
+"""The proxy's own metrics, served at GET /metrics in Prometheus' text format.
+
+Every exchange is counted from its provenance record, so the metrics and the log agree:
+requests by dialect, model, upstream, verdict and status; model calls per exchange;
+findings by rule and treatment; upstream, gate and added latency as histograms; and the
+requests in flight. Label values that come from clients (model names) are bounded: past
+a fixed number of distinct values, new ones count as "other".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+
+__all__ = ["CONTENT_TYPE", "Metrics"]
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+_MAX_MODELS = 100  # distinct model label values kept; the rest are "other"
+_SECONDS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+
+
+class Metrics:
+    """One registry per app, so several apps in a process (tests) stay apart."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "codetamer_requests",
+            "Exchanges served, by API, model, upstream, verdict and HTTP status",
+            ["dialect", "model", "upstream", "verdict", "status"],
+            registry=self.registry,
+        )
+        self.rounds = Histogram(
+            "codetamer_rounds",
+            "Model calls made for one exchange",
+            ["dialect"],
+            buckets=(1, 2, 3, 4, 5, 10),
+            registry=self.registry,
+        )
+        self.findings = Counter(
+            "codetamer_findings",
+            "Findings in answers, by rule and by what the policy did with them",
+            ["rule", "name", "treatment"],
+            registry=self.registry,
+        )
+        self.upstream_seconds = Histogram(
+            "codetamer_upstream_seconds",
+            "Time spent waiting for upstream answers, per exchange",
+            ["dialect"],
+            buckets=_SECONDS,
+            registry=self.registry,
+        )
+        self.gate_seconds = Histogram(
+            "codetamer_gate_seconds",
+            "Time spent extracting and scanning code, per exchange",
+            ["dialect"],
+            buckets=_SECONDS,
+            registry=self.registry,
+        )
+        self.added_seconds = Histogram(
+            "codetamer_added_seconds",
+            "Time the proxy added to an exchange: its latency less the upstream's",
+            ["dialect"],
+            buckets=_SECONDS,
+            registry=self.registry,
+        )
+        self.in_flight = Gauge(
+            "codetamer_in_flight_requests",
+            "Requests being served right now",
+            registry=self.registry,
+        )
+        self._models: set[str] = set()
+
+    def observe(self, record: dict[str, Any]) -> None:
+        """Count one exchange from its provenance record."""
+        dialect = str(record.get("dialect") or "unknown")
+        self.requests.labels(
+            dialect=dialect,
+            model=self._model(record.get("model")),
+            upstream=str(record.get("upstream") or "none"),
+            verdict=str(record.get("verdict") or "error"),
+            status=str(record.get("status") or 0),
+        ).inc()
+        rounds = record.get("rounds") or []
+        if rounds:
+            self.rounds.labels(dialect=dialect).observe(len(rounds))
+        for round_ in rounds:
+            for artifact in round_.get("artifacts") or ():
+                for finding in artifact.get("findings") or ():
+                    self.findings.labels(
+                        rule=str(finding.get("rule_id")),
+                        name=str(finding.get("name")),
+                        treatment=str(finding.get("treatment")),
+                    ).inc()
+        upstream_ms = record.get("upstream_ms")
+        gate_ms = record.get("gate_ms")
+        latency_ms = record.get("latency_ms")
+        if isinstance(upstream_ms, (int, float)):
+            self.upstream_seconds.labels(dialect=dialect).observe(upstream_ms / 1000)
+        if isinstance(gate_ms, (int, float)):
+            self.gate_seconds.labels(dialect=dialect).observe(gate_ms / 1000)
+        if isinstance(latency_ms, (int, float)):
+            added = max(0.0, latency_ms - (upstream_ms or 0.0))
+            self.added_seconds.labels(dialect=dialect).observe(added / 1000)
+
+    def render(self) -> bytes:
+        """The metrics in Prometheus' text format."""
+        return generate_latest(self.registry)
+
+    def _model(self, model: Any) -> str:
+        name = str(model) if isinstance(model, str) and model else "none"
+        if name in self._models:
+            return name
+        if len(self._models) < _MAX_MODELS and len(name) <= 128:
+            self._models.add(name)
+            return name
+        return "other"
