@@ -17,11 +17,12 @@ from guards.rules import Rule, RuleSet, default_ruleset
 from guards.secrets import provider_formats
 from guards.syntax import SYNTAX_RULE_ID, SYNTAX_RULE_NAME
 
-__all__ = ["GENERIC_SECRET", "RuleInfo", "all_rules", "describe", "known_rule_keys"]
+__all__ = ["GENERIC_SECRET", "GUARD_FAILED", "RuleInfo", "all_rules", "describe", "known_rule_keys"]
 
 GENERIC_SECRET = ("SEC900", "generic-secret-assignment")
 _SCAN_LIMIT = ("SCAN001", "code-too-large-to-scan")
 _SCAN_BUDGET = ("SCAN002", "code-too-complex-to-scan")
+GUARD_FAILED = ("SCAN003", "guard-failed")
 _ALL_LANGUAGES = tuple(sorted(n for n in LANGUAGES if n not in ("tsx", "php_only")))
 
 
@@ -113,8 +114,9 @@ def all_rules(ruleset: RuleSet | None = None) -> list[RuleInfo]:
             cwe=None,
             severity=Severity.MEDIUM,
             message="only part of the code was scanned",
-            what="Flags code longer than the scan limit (2,000,000 characters); "
-            "only the start was scanned.",
+            what="Flags code longer than the scan limit (2,000,000 characters), of which only "
+            "the start was scanned, and answers holding more pieces than the extraction reads "
+            "(200 code blocks, or 100 edits or files in one tool call).",
             why="Whatever lies past the limit was not checked at all.",
             example="(a single generated file of several megabytes)",
             instead="Split generated code into files of a reviewable size.",
@@ -136,6 +138,26 @@ def all_rules(ruleset: RuleSet | None = None) -> list[RuleInfo]:
             "answer slip past the gate by nesting alone.",
             example="f(f(f(f(... thousands deep ...))))",
             instead="Split deeply nested expressions into named intermediate steps.",
+        )
+    )
+    infos.append(
+        RuleInfo(
+            id=GUARD_FAILED[0],
+            name=GUARD_FAILED[1],
+            kind="limit",
+            languages=_ALL_LANGUAGES,
+            cwe=None,
+            severity=Severity.CRITICAL,
+            message="a guard failed on this code (it raised an error or overran its time budget)",
+            what="Reported by the gate, not by a rule: a guard raised an error on this piece of "
+            "code, or the scan overran `[gate] scan_timeout_seconds`. What the gate then does "
+            "is `[gate] guard_errors`: block (the default: the answer is refused, whatever "
+            "`on_fail` says), warn or ignore.",
+            why="Code a guard could not finish judging is not known to be safe; passing it "
+            "silently would let a crafted answer slip past the gate by breaking a guard.",
+            example="(an answer that trips a bug in a guard, or takes minutes to scan)",
+            instead="Report the failure (the provenance record keeps it); the gate's answer "
+            "stands meanwhile.",
         )
     )
     return infos

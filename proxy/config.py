@@ -80,6 +80,9 @@ class GateConfig(_Model):
     max_rounds: int = Field(default=3, ge=1, le=10)
     on_fail: Literal["annotate", "block"] = "annotate"
     keepalive_seconds: float = Field(default=5.0, gt=0, le=120)
+    # a guard that raises or overruns scan_timeout_seconds: block (fail closed) | warn | ignore
+    guard_errors: Literal["block", "warn", "ignore"] = "block"
+    scan_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
 
 
 class TemplatesConfig(_Model):

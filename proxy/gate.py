@@ -14,17 +14,19 @@ import hashlib
 import itertools
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 import orjson
 
 import guards
+from guards.catalog import GUARD_FAILED
 from proxy import jsonbody
 from proxy.config import GateConfig
 from proxy.dialects.base import Body, Dialect, Problem
 from proxy.errors import ProxyError, UpstreamError
+from proxy.logs import get_logger
 from proxy.sse import SSEFrame
 from proxy.upstream import ClientCall, Upstream
 
@@ -102,7 +104,9 @@ class Gate:
 
     def __init__(self, config: GateConfig, policy: guards.Policy, rules: guards.RuleSet) -> None:
         self.config = config
-        self.policy = policy
+        # a failed guard is treated as [gate] guard_errors says, unless a rule setting names it
+        failed = {key: guards.Treatment(config.guard_errors) for key in GUARD_FAILED}
+        self.policy = replace(policy, by_rule={**failed, **policy.by_rule})
         self.rules = rules
 
     async def run(
@@ -149,6 +153,8 @@ class Gate:
         assert final is not None  # there is at least one round when no error
         if not self.config.enabled:
             return Verdict.UNGATED
+        if any(f.rule_id == GUARD_FAILED[0] for _, f in final.blocking):
+            return Verdict.BLOCKED  # unjudged code is never handed out, annotated or not
         if final.blocking:
             return Verdict.BLOCKED if self.config.on_fail == "block" else Verdict.WARNED
         if len(outcome.rounds) > 1:
@@ -224,7 +230,7 @@ class Gate:
         if not self.config.enabled:
             reports = [guards.Report(language=a.language) for a in artifacts]
         elif artifacts:
-            reports = await asyncio.to_thread(self._scan, artifacts)
+            reports = await self._scan_within_budget(artifacts)
         else:
             reports = []
         current = Round(
@@ -234,8 +240,49 @@ class Gate:
         current.gate_ms = (time.perf_counter() - started) * 1000
         return current
 
+    async def _scan_within_budget(
+        self, artifacts: Sequence[guards.Artifact]
+    ) -> list[guards.Report]:
+        """Scan in a worker thread; past the time budget every artifact gets a guard failure.
+
+        The thread cannot be stopped and finishes on its own; the exchange does not wait.
+        """
+        budget = self.config.scan_timeout_seconds
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(self._scan, artifacts), budget)
+        except TimeoutError:
+            get_logger().error("guard_timeout", seconds=budget, artifacts=len(artifacts))
+            why = f"the scan overran its time budget of {budget:g} s"
+            return [_failed(a, why) for a in artifacts]
+
     def _scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
-        return [guards.scan_artifact(a, self.rules) for a in artifacts]
+        reports = []
+        for artifact in artifacts:
+            try:
+                reports.append(guards.scan_artifact(artifact, self.rules))
+            except Exception as exc:  # a broken guard is isolated to its artifact and recorded
+                get_logger().error(
+                    "guard_failed", error=type(exc).__name__, language=artifact.language
+                )
+                reports.append(_failed(artifact, f"a guard raised {type(exc).__name__}"))
+        return reports
+
+
+def _failed(artifact: guards.Artifact, why: str) -> guards.Report:
+    """The report of an artifact no guard could finish judging: one guard-failed finding."""
+    finding = guards.Finding(
+        rule_id=GUARD_FAILED[0],
+        name=GUARD_FAILED[1],
+        cwe=None,
+        severity=guards.Severity.CRITICAL,
+        confidence=guards.Confidence.HIGH,
+        message=f"{why}; this code was not judged",
+        fix="The gate's treatment of unjudged code applies ([gate] guard_errors).",
+        line=1,
+        column=1,
+        path=artifact.path,
+    )
+    return guards.Report(language=artifact.language, findings=[finding])
 
 
 def _merged(dialect: Dialect, rounds: Sequence[Round]) -> Body | None:

@@ -164,10 +164,11 @@ def test_a_crash_inside_the_gate_fails_closed_with_an_error_and_a_record(
         raise RuntimeError("guard bug")
 
     monkeypatch.setattr(guards, "scan_artifact", broken)
-    upstream.script.queue(Reply(content=INSECURE))
+    upstream.script.queue(Reply(content=INSECURE), Reply(content=INSECURE))
     response = post(proxy, {"model": "gpt-test", "messages": [{"role": "user", "content": "hi"}]})
-    assert response.status_code == 500
-    assert response.json()["error"]["type"] == "internal_error"
-    assert "subprocess" not in response.text  # the ungated answer never reaches the client
+    assert response.status_code == 422  # blocked: the guard could not judge it
+    assert response.json()["error"]["type"] == "gate_blocked"
+    assert "guard-failed" in response.json()["error"]["message"]
+    assert "subprocess" not in response.text  # the unjudged answer never reaches the client
     [record] = records(proxy)
-    assert record["status"] == 500 and record["error"]["type"] == "internal_error"
+    assert record["status"] == 422 and record["verdict"] == "blocked"

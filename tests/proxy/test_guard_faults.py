@@ -1,0 +1,91 @@
+"""A guard that raises or overruns its time budget is isolated: the exchange goes on under
+[gate] guard_errors (block by default), and the failure is logged and recorded."""
+
+from __future__ import annotations
+
+import openai
+import pytest
+
+import guards
+from proxy.provenance import read_records
+from tests.conftest import Proxy, Upstream
+from tests.upstreams.openai_server import Reply
+
+CODE = "```python\nx = 1\n```\n"
+# a user rule whose regex backtracks catastrophically on the line below (~0.5 s here)
+SLOW_RULE = {
+    "id": "USR001",
+    "name": "slow-user-rule",
+    "languages": ["python"],
+    "severity": "low",
+    "message": "m",
+    "fix": "f",
+    "regex": "(a+)+$",
+    "docs": {"what": "w", "why": "y", "example": "e", "instead": "i"},
+}
+SLOW = "```python\n# " + "a" * 23 + "!\nx = 1\n```\n"
+
+
+def records(proxy: Proxy) -> list[dict]:
+    return [r.record for r in read_records(proxy.store)]
+
+
+def ask(openai_client, proxy: Proxy):
+    return openai_client(proxy).chat.completions.with_raw_response.create(
+        model="gpt-test", messages=[{"role": "user", "content": "write it"}]
+    )
+
+
+def test_a_guard_that_raises_fails_closed_and_is_recorded(
+    openai_client, make_proxy, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+):
+    proxy = make_proxy(gate={"max_rounds": 1, "on_fail": "block"})
+
+    def broken(artifact: guards.Artifact, rules: guards.RuleSet | None = None) -> guards.Report:
+        raise RuntimeError("guard bug")
+
+    monkeypatch.setattr(guards, "scan_artifact", broken)  # fault injection into the guard
+    upstream.script.queue(Reply(content=CODE))
+
+    with pytest.raises(openai.UnprocessableEntityError):  # blocked: 422
+        ask(openai_client, proxy)
+
+    [record] = records(proxy)
+    [finding] = record["rounds"][0]["artifacts"][0]["findings"]
+    assert (finding["rule_id"], finding["treatment"]) == ("SCAN003", "block")
+    assert "RuntimeError" in finding["message"]
+
+
+def test_guard_errors_warn_lets_the_answer_through_with_the_failure_recorded(
+    openai_client, make_proxy, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+):
+    proxy = make_proxy(gate={"guard_errors": "warn"})
+
+    def broken(artifact: guards.Artifact, rules: guards.RuleSet | None = None) -> guards.Report:
+        raise RuntimeError("guard bug")
+
+    monkeypatch.setattr(guards, "scan_artifact", broken)
+    upstream.script.queue(Reply(content=CODE))
+
+    raw = ask(openai_client, proxy)
+
+    assert raw.headers["x-codetamer-verdict"] == "warned"
+    assert raw.parse().choices[0].message.content == CODE
+
+
+def test_a_scan_past_its_time_budget_fails_closed_without_waiting_for_it(
+    openai_client, make_proxy, upstream: Upstream
+):
+    proxy = make_proxy(
+        gate={"max_rounds": 1, "scan_timeout_seconds": 0.05},
+        policy={"user_rules": [SLOW_RULE]},
+    )
+    upstream.script.queue(Reply(content=SLOW))
+
+    with pytest.raises(openai.UnprocessableEntityError):  # unjudged code is never handed out
+        ask(openai_client, proxy)
+
+    [record] = records(proxy)
+    assert record["verdict"] == "blocked"
+    [finding] = record["rounds"][0]["artifacts"][0]["findings"]
+    assert finding["rule_id"] == "SCAN003" and "time budget" in finding["message"]
