@@ -63,6 +63,10 @@ class UpstreamConfig(_Model):
     models: tuple[str, ...] = ("*",)
     connect_timeout: float = Field(default=10.0, gt=0, le=300)
     read_timeout: float = Field(default=600.0, gt=0, le=3600)
+    # retries before the first byte of an answer: a refused connection, 429 (honouring a
+    # Retry-After of up to max_retry_wait), 500, 502, 503, 504 and 529; with backoff
+    max_retries: int = Field(default=2, ge=0, le=5)
+    max_retry_wait: float = Field(default=10.0, ge=0, le=120)
 
     def serves(self, model: str) -> bool:
         """True when one of the upstream's model patterns matches the model name."""

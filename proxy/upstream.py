@@ -6,6 +6,7 @@ and never appears in an error: upstream error bodies are scrubbed of it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ import httpx2
 
 from proxy.config import UpstreamConfig
 from proxy.errors import UpstreamError, UpstreamStatus, UpstreamTimeout, UpstreamUnreachable
+from proxy.logs import get_logger
 from proxy.sse import SSEDecoder, SSEError, SSEFrame
 
 __all__ = ["MAX_RESPONSE_BYTES", "ClientCall", "Reply", "Upstream", "forwarded_headers"]
@@ -21,6 +23,7 @@ __all__ = ["MAX_RESPONSE_BYTES", "ClientCall", "Reply", "Upstream", "forwarded_h
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 _FORWARDED = ("x-request-id", "openai-", "x-ratelimit-", "retry-after", "request-id", "anthropic-")
 _ANTHROPIC_VERSION = "2023-06-01"
+_RETRYABLE = frozenset({429, 500, 502, 503, 504, 529})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,16 +117,59 @@ class Upstream:
     async def _open(
         self, path: str, content: bytes, call: ClientCall | None
     ) -> AsyncIterator[httpx2.Response]:
-        """POST and yield the response once its status says success (errors are raised)."""
+        """POST and yield the response once its status says success (errors are raised).
+
+        Before anything is yielded, a refused connection or a retryable status is tried
+        again, `max_retries` times at most, after a backoff or the upstream's Retry-After.
+        """
         if call and call.query:
             path = f"{path}?{call.query}"
-        with self._mapped_errors():
-            async with self._client.stream(
-                "POST", path, content=content, headers=self._headers(call)
-            ) as response:
-                if response.status_code >= 400:
-                    raise self._status_error(response, await self._read(response), call)
-                yield response
+        attempt = 0
+        while True:
+            delay: float | None = None
+            yielded = False
+            try:
+                with self._mapped_errors():
+                    async with self._client.stream(
+                        "POST", path, content=content, headers=self._headers(call)
+                    ) as response:
+                        if response.status_code < 400:
+                            yielded = True
+                            yield response
+                            return
+                        error = self._status_error(response, await self._read(response), call)
+                        delay = self._retry_delay(attempt, response)
+                        if delay is None:
+                            raise error
+            except UpstreamUnreachable:
+                if yielded:
+                    raise
+                delay = self._retry_delay(attempt, None)
+                if delay is None:
+                    raise
+            attempt += 1
+            get_logger().warning(
+                "upstream_retry", upstream=self.name, attempt=attempt, delay_s=round(delay, 3)
+            )
+            await asyncio.sleep(delay)
+
+    def _retry_delay(self, attempt: int, response: httpx2.Response | None) -> float | None:
+        """How long to wait before trying again, or None when the failure is final."""
+        if attempt >= self.config.max_retries:
+            return None
+        backoff: float = 0.25 * 2.0**attempt
+        if response is None:  # the connection failed: nothing reached the model
+            return backoff
+        if response.status_code not in _RETRYABLE:
+            return None
+        after = response.headers.get("retry-after", "").strip()
+        if after:
+            try:
+                wait = float(after)
+            except ValueError:
+                return None  # an HTTP date: too far to wait for here
+            return wait if 0 <= wait <= self.config.max_retry_wait else None
+        return backoff
 
     @asynccontextmanager
     async def stream(

@@ -70,6 +70,7 @@ def make_proxy(
                     "base_url": f"{upstream.url}/v1",
                     "api_key_env": "CODETAMER_TEST_UPSTREAM_KEY",
                     "models": ["gpt-*"],
+                    "max_retries": 0,  # a scripted failure is the answer (retries: own tests)
                 }
             ]
             second = None
@@ -84,6 +85,7 @@ def make_proxy(
                         "base_url": f"{second.url}/v1",
                         "api_key_env": "CODETAMER_TEST_ANTHROPIC_KEY" if anthropic_key else None,
                         "pass_through_client_key": not anthropic_key,
+                        "max_retries": 0,
                     }
                 )
             data: dict[str, Any] = {

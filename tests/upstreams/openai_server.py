@@ -200,6 +200,7 @@ def create_upstream(script: Script) -> Starlette:
                     }
                 },
                 reply.status,
+                headers=reply.headers,
             )
         if body.get("stream"):
             include = bool((body.get("stream_options") or {}).get("include_usage"))
