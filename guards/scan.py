@@ -112,14 +112,11 @@ def scan_artifact(artifact: Artifact, rules: RuleSet | None = None) -> Report:
     """Run all guards on an artifact found in a model's answer."""
     if artifact.origin.startswith("limit:"):  # the extraction stopped reading here
         report = scan(artifact.content, None, path=artifact.path, kind="fragment", rules=rules)
-        cut = _limit(
-            "SCAN001",
-            "code-too-large-to-scan",
-            Severity.MEDIUM,
-            f"the answer holds {artifact.origin.removeprefix('limit:')}; the rest was not "
-            "judged for insecure patterns",
-            "Split the change into smaller answers.",
+        what = artifact.origin.removeprefix("limit:")
+        cut = _too_large(
             artifact.path,
+            f"the answer holds {what}; the rest was not judged for insecure patterns",
+            "Split the change into smaller answers.",
         )
         report.findings = [cut, *report.findings]
         return report
@@ -245,12 +242,10 @@ def _incomplete(path: str | None) -> Finding:
     )
 
 
-def _too_large(path: str | None) -> Finding:
-    return _limit(
-        "SCAN001",
-        "code-too-large-to-scan",
-        Severity.MEDIUM,
-        f"only the first {MAX_SCAN_CHARS} characters were scanned",
-        "Split the code into smaller files.",
-        path,
-    )
+def _too_large(
+    path: str | None,
+    message: str = f"only the first {MAX_SCAN_CHARS} characters were scanned",
+    fix: str = "Split the code into smaller files.",
+) -> Finding:
+    """SCAN001: more code than was judged (past the size limit, or the extraction's caps)."""
+    return _limit("SCAN001", "code-too-large-to-scan", Severity.MEDIUM, message, fix, path)
