@@ -17,12 +17,21 @@ from guards.rules import Rule, RuleSet, default_ruleset
 from guards.secrets import provider_formats
 from guards.syntax import SYNTAX_RULE_ID, SYNTAX_RULE_NAME
 
-__all__ = ["GENERIC_SECRET", "GUARD_FAILED", "RuleInfo", "all_rules", "describe", "known_rule_keys"]
+__all__ = [
+    "GENERIC_SECRET",
+    "GUARD_FAILED",
+    "PROMPT_SECRET",
+    "RuleInfo",
+    "all_rules",
+    "describe",
+    "known_rule_keys",
+]
 
 GENERIC_SECRET = ("SEC900", "generic-secret-assignment")
 _SCAN_LIMIT = ("SCAN001", "code-too-large-to-scan")
 _SCAN_BUDGET = ("SCAN002", "code-too-complex-to-scan")
 GUARD_FAILED = ("SCAN003", "guard-failed")
+PROMPT_SECRET = ("SEC901", "prompt-secret-in-code")
 _ALL_LANGUAGES = tuple(sorted(n for n in LANGUAGES if n not in ("tsx", "php_only")))
 
 
@@ -158,6 +167,26 @@ def all_rules(ruleset: RuleSet | None = None) -> list[RuleInfo]:
             example="(an answer that trips a bug in a guard, or takes minutes to scan)",
             instead="Report the failure (the provenance record keeps it); the gate's answer "
             "stands meanwhile.",
+        )
+    )
+    infos.append(
+        RuleInfo(
+            id=PROMPT_SECRET[0],
+            name=PROMPT_SECRET[1],
+            kind="secret",
+            languages=_ALL_LANGUAGES,
+            cwe=798,
+            severity=Severity.CRITICAL,
+            message="the code writes in a secret that was redacted from the prompt",
+            what="Reported by the gate, not by a rule: a secret the client sent (a pasted .env, "
+            "a key in code context) was replaced with a placeholder such as "
+            "`[secret:aws-access-key-id:3f9c1a7b20de]` before the request left, and the "
+            "model wrote that placeholder into code. The client would receive the real "
+            "secret there, hardcoded.",
+            why="A secret in source code ends up in version control, logs and every copy of "
+            "the code; it cannot be rotated without a code change.",
+            example='api_key = "[secret:openai-api-key:5be0c2d1a9f3]"',
+            instead='api_key = os.environ["OPENAI_API_KEY"]',
         )
     )
     return infos

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 import templates
 from proxy import __version__, jsonbody
+from proxy.auth import AuthMiddleware, ClientKeys, consumed_header
 from proxy.config import Config
 from proxy.dialects.anthropic_messages import AnthropicMessages
 from proxy.dialects.base import Dialect, ToolCode
@@ -43,6 +44,7 @@ from proxy.gate import Outcome, Verdict, unresolved_note
 from proxy.logs import get_logger
 from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
+from proxy.redaction import SECRETS_NOTE, restore_frames, restore_json
 from proxy.services import Services
 from proxy.upstream import ClientCall, Upstream
 
@@ -63,6 +65,7 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
             that do not load.
     """
     services = Services.build(config, transport)
+    keys = ClientKeys(config.auth.hashes())
     tools = {name: ToolCode(t.code, t.path) for name, t in config.tools.items()}
     chat = OpenAIChat(tools)
     messages = AnthropicMessages(tools)
@@ -136,7 +139,10 @@ def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = 
         ],
         exception_handlers={HTTPException: http_error},
         lifespan=lifespan,
-        middleware=[Middleware(_InFlight, metrics=services.metrics)],
+        middleware=[
+            Middleware(AuthMiddleware, keys=keys),
+            Middleware(_InFlight, metrics=services.metrics),
+        ],
     )
     app.state.services = services
     return app
@@ -197,16 +203,21 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
         raw = await _read_body(request, config.server.max_body_bytes)
         exchange.request_sha256 = hashlib.sha256(raw).hexdigest()
         body = _decode(raw)
+        body = await _redacted(services, exchange, body, len(raw))
         info = dialect.parse_request(body)
         exchange.model, exchange.stream, exchange.prompt = info.model, info.stream, info.prompt_text
         upstream = services.upstream_for(info.model, dialect.upstream_kind)
         exchange.upstream = upstream.name
+        system = ""
         if config.templates.inject:
             exchange.templates = services.templates.select(
                 templates.guess_language(info.prompt_text)
             )
-            if exchange.templates:
-                body = dialect.inject_system(body, templates.render_system_text(exchange.templates))
+            system = templates.render_system_text(exchange.templates) if exchange.templates else ""
+        if exchange.restore:
+            system = f"{system}\n\n{SECRETS_NOTE}" if system else SECRETS_NOTE
+        if system:
+            body = dialect.inject_system(body, system)
     except ProxyError as exc:
         exchange.error = exc
         return await _finish(services, exchange, _error_response(dialect, exc, _headers(exchange)))
@@ -215,6 +226,29 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
         return GatedStream(services, dialect, exchange, run)
     await run
     return await _finish(services, exchange, _render(dialect, exchange))
+
+
+async def _redacted(services: Services, exchange: Exchange, body: Any, size: int) -> Any:
+    """The body with the secrets in its text replaced, as [redaction] prompts says.
+
+    Raises:
+        BadRequest: secrets were found and the config says block.
+    """
+    mode = services.config.redaction.prompts
+    if mode == "off":
+        return body
+    redact = services.redactor.redact_body
+    # a large body takes milliseconds to search: off the event loop then
+    body, redaction = await asyncio.to_thread(redact, body) if size > 65_536 else redact(body)
+    exchange.prompt_secrets = list(redaction.kinds)
+    if redaction.found and mode == "block":
+        raise BadRequest(
+            f"The request holds secrets ({', '.join(redaction.kinds)}); codetamer is set to "
+            'refuse them ([redaction] prompts = "block"). Remove them and send it again.',
+            code="secret_in_prompt",
+        )
+    exchange.restore = redaction.restore
+    return body
 
 
 async def _gated(
@@ -227,7 +261,12 @@ async def _gated(
 ) -> None:
     try:
         outcome = await services.gate.run(
-            dialect, upstream, body, stream=exchange.stream, call=call
+            dialect,
+            upstream,
+            body,
+            stream=exchange.stream,
+            call=call,
+            placeholders=exchange.restore.keys(),
         )
     except Exception:  # fail closed: a bug in the gate is an error, recorded
         get_logger().exception("gate_failed", exchange_id=exchange.id)
@@ -245,11 +284,15 @@ async def _gated(
 
 
 def _client_call(dialect: Dialect, request: Request) -> ClientCall:
-    """The client's key, its API headers and query string, for the upstream call."""
+    """The client's key, its API headers and query string, for the upstream call.
+
+    A key that authenticated the client to the proxy is the proxy's, never passed on.
+    """
     headers = request.headers
-    key = headers.get("x-api-key")
+    consumed = consumed_header(request.scope)
+    key = headers.get("x-api-key") if consumed != "x-api-key" else None
     in_x_api_key = key is not None
-    if key is None:
+    if key is None and consumed != "authorization":
         scheme, _, token = headers.get("authorization", "").partition(" ")
         key = token.strip() if scheme.lower() == "bearer" and token.strip() else None
     return ClientCall(
@@ -268,6 +311,9 @@ async def _forward(services: Services, dialect: Dialect, request: Request, path:
         if not isinstance(body, dict) or not isinstance(body.get("model"), str):
             raise BadRequest("model: Field required (a non-empty string).", param="model")
         upstream = services.upstream_for(body["model"], dialect.upstream_kind)
+        redacted = await _redacted(services, Exchange(dialect=dialect.name), body, len(raw))
+        if redacted is not body:
+            raw = orjson.dumps(redacted)
         reply = await upstream.post(path, raw, _client_call(dialect, request))
     except ProxyError as exc:
         return _error_response(dialect, exc)
@@ -339,6 +385,7 @@ def _render(dialect: Dialect, exchange: Exchange) -> Response:
     else:
         assert final.raw is not None
         content = final.raw
+    content = restore_json(content, exchange.restore)
     return Response(content, 200, headers=_headers(exchange), media_type=_JSON)
 
 
@@ -436,6 +483,7 @@ class GatedStream(Response):
             parts = dialect.annotate_frames(final.frames, unresolved_note(outcome))
         else:
             parts = [f.raw for f in final.frames]
+        parts = restore_frames(parts, exchange.restore)
         exchange.status = 200
         await self.services.record(exchange)
         return 200, _headers(exchange), parts

@@ -27,6 +27,12 @@ _NO_UPSTREAM = (
 
 _NO_UPSTREAM_IN_FILE = "codetamer: the config file defines no [[upstreams]]; requests will get 503"
 
+_NO_CLIENT_KEYS = (
+    "codetamer: refusing to serve on {host}: beyond loopback, anyone who reaches it could spend "
+    "the upstream keys. Add client keys to the config ([[auth.clients]] with a name and "
+    "key_sha256 or key_env; `codetamer key new NAME` makes one), or bind to 127.0.0.1."
+)
+
 
 def _loopback(host: str) -> bool:
     try:
@@ -116,6 +122,15 @@ def _parser() -> argparse.ArgumentParser:
     _config_flag(check)
     check.set_defaults(run=_check)
 
+    key = sub.add_parser("key", help="make client keys").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    new = key.add_parser("new", help="print a new client key and its [[auth.clients]] entry")
+    new.add_argument("name", help="the client's name, as it will appear in logs and provenance")
+    new.set_defaults(run=_key_new)
+    hashed = key.add_parser("hash", help="print the key_sha256 of a key read from stdin")
+    hashed.set_defaults(run=_key_hash)
+
     log = sub.add_parser("log", help="read the provenance log").add_subparsers(
         required=True, metavar="ACTION"
     )
@@ -185,8 +200,9 @@ def _mcp(args: argparse.Namespace) -> int:
         return 0
     services = Services.build(config)
     if args.http:
-        if not _loopback(args.host):
-            print(f"codetamer mcp: serving on {args.host}, beyond loopback", file=sys.stderr)
+        if not _loopback(args.host) and not config.auth.clients:
+            print(_NO_CLIENT_KEYS.format(host=args.host), file=sys.stderr)
+            return 2
         asyncio.run(serve_http(services, args.host, args.port))
     else:
         asyncio.run(serve_stdio(services))
@@ -209,12 +225,9 @@ def _serve(args: argparse.Namespace) -> int:
         print(_NO_UPSTREAM_IN_FILE, file=sys.stderr)
     elif not any(u.kind == "openai" for u in config.upstreams):
         print(_NO_UPSTREAM, file=sys.stderr)
-    if not _loopback(server.host):
-        get_logger().warning(
-            "binding_beyond_loopback",
-            host=server.host,
-            note="anyone who can reach this address can spend the upstream keys",
-        )
+    if not _loopback(server.host) and not config.auth.clients:
+        print(_NO_CLIENT_KEYS.format(host=server.host), file=sys.stderr)
+        return 2
     for upstream in config.upstreams:
         if _points_at(upstream.base_url, server.host, server.port):
             print(
@@ -251,6 +264,35 @@ def _serve(args: argparse.Namespace) -> int:
         server_header=False,
         timeout_graceful_shutdown=30,
     )
+    return 0
+
+
+def _key_new(args: argparse.Namespace) -> int:
+    from proxy.auth import hash_key, new_key
+    from proxy.config import ClientKeyConfig
+
+    try:
+        ClientKeyConfig(name=args.name, key_env="UNUSED")
+    except ValueError:
+        print(
+            f"codetamer: '{args.name}' is not a valid client name (letters, digits, . @ _ -)",
+            file=sys.stderr,
+        )
+        return 2
+    key = new_key()
+    print(f"key (give it to the client; it is not stored anywhere): {key}", file=sys.stderr)
+    print(f'[[auth.clients]]\nname = "{args.name}"\nkey_sha256 = "{hash_key(key)}"')
+    return 0
+
+
+def _key_hash(args: argparse.Namespace) -> int:
+    from proxy.auth import hash_key
+
+    key = sys.stdin.readline().strip()
+    if not key:
+        print("codetamer: no key on stdin", file=sys.stderr)
+        return 2
+    print(hash_key(key))
     return 0
 
 

@@ -18,14 +18,18 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 import guards
 import templates
 from guards.policy import DEFAULT_TREATMENT
+from proxy.auth import hash_key
 from proxy.errors import ConfigError
 
 __all__ = [
+    "AuthConfig",
+    "ClientKeyConfig",
     "Config",
     "GateConfig",
     "MCPConfig",
     "PolicyConfig",
     "ProvenanceConfig",
+    "RedactionConfig",
     "ServerConfig",
     "TemplatesConfig",
     "ToolConfig",
@@ -49,6 +53,63 @@ class ServerConfig(_Model):
     port: int = Field(default=8787, ge=0, le=65535)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+class ClientKeyConfig(_Model):
+    """One client allowed to call the proxy: its name, and its key's sha256 or env variable."""
+
+    name: str = Field(pattern=r"^[\w.@-]{1,64}$")
+    key_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    key_env: EnvName | None = None  # the environment variable holding the key
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ClientKeyConfig:
+        if (self.key_sha256 is None) == (self.key_env is None):
+            raise ValueError("give exactly one of key_sha256 and key_env")
+        return self
+
+
+class AuthConfig(_Model):
+    """Client keys: with any configured, every call but GET /healthz must carry one.
+
+    Binding beyond loopback without any is refused at start.
+    """
+
+    clients: tuple[ClientKeyConfig, ...] = ()
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> AuthConfig:
+        names = [c.name for c in self.clients]
+        if dupes := sorted({n for n in names if names.count(n) > 1}):
+            raise ValueError(f"client names must be unique; repeated: {dupes}")
+        return self
+
+    def hashes(self) -> dict[str, str]:
+        """The sha256 of every client key, mapped to the client's name.
+
+        Raises:
+            ConfigError: a key_env variable that is unset or holds fewer than 16 characters.
+        """
+        found: dict[str, str] = {}
+        for client in self.clients:
+            if client.key_sha256 is not None:
+                digest = client.key_sha256
+            else:
+                assert client.key_env is not None
+                key = os.environ.get(client.key_env, "")
+                if len(key) < 16:
+                    state = "is not set" if not key else "holds fewer than 16 characters"
+                    raise ConfigError(
+                        f"[[auth.clients]] '{client.name}': the environment variable "
+                        f"{client.key_env} {state}."
+                    )
+                digest = hash_key(key)
+            if digest in found:
+                raise ConfigError(
+                    f"[[auth.clients]] '{client.name}' has the same key as '{found[digest]}'."
+                )
+            found[digest] = client.name
+        return found
 
 
 class UpstreamConfig(_Model):
@@ -166,6 +227,16 @@ class MCPConfig(_Model):
         return tuple(Path(r).expanduser().resolve() for r in self.roots)
 
 
+class RedactionConfig(_Model):
+    """Secrets in what clients send (pasted .env files, keys in code context).
+
+    redact: replaced with stable placeholders before the request leaves, put back in the
+    answer; block: the request is refused (400, naming the kinds found); off: sent as is.
+    """
+
+    prompts: Literal["redact", "block", "off"] = "redact"
+
+
 class ProvenanceConfig(_Model):
     """Where exchanges are recorded and how much of the prompt is kept."""
 
@@ -188,6 +259,8 @@ class Config(_Model):
     provenance: ProvenanceConfig = ProvenanceConfig()
     tools: dict[str, ToolConfig] = Field(default_factory=dict)
     mcp: MCPConfig = MCPConfig()
+    auth: AuthConfig = AuthConfig()
+    redaction: RedactionConfig = RedactionConfig()
     source: str = Field(default="<defaults>", exclude=True)
     _ruleset: guards.RuleSet | None = PrivateAttr(default=None)
 

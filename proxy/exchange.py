@@ -12,6 +12,7 @@ from typing import Any
 import guards
 import templates
 from guards.secrets import redact
+from proxy.auth import CLIENT_NAME
 from proxy.errors import ProxyError
 from proxy.gate import Outcome, round_record
 from proxy.logs import get_logger
@@ -28,7 +29,8 @@ class Exchange:
     """The facts of one exchange, filled in as the request is served."""
 
     dialect: str
-    client: str | None = None
+    client: str | None = None  # the client's address
+    client_name: str | None = field(default_factory=CLIENT_NAME.get)  # its key's name
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     started: float = field(default_factory=time.perf_counter)
@@ -44,6 +46,8 @@ class Exchange:
     error: ProxyError | None = None
     status: int = 200
     verdict: str = "error"
+    prompt_secrets: list[str] = field(default_factory=list)  # kinds of secrets redacted
+    restore: dict[str, str] = field(default_factory=dict)  # placeholder -> secret: never recorded
 
     def record(self, *, prompts: str, policy: guards.Policy) -> dict[str, Any]:
         """The provenance record: no keys, the prompt redacted or only hashed."""
@@ -60,6 +64,7 @@ class Exchange:
             "ended_at": datetime.now(UTC).isoformat(),
             "latency_ms": round(self.elapsed_ms(), 3),
             "client": self.client,
+            "client_name": self.client_name,
             "dialect": self.dialect,
             "stream": self.stream,
             "model": self.model,
@@ -75,6 +80,7 @@ class Exchange:
                 if self.prompt and prompts == "redacted"
                 else None
             ),
+            "prompt_secrets": self.prompt_secrets,
             "rounds": rounds,
             # "merged": the first answer's accepted tool calls plus the repaired ones
             "delivered": "merged" if outcome and outcome.merged is not None else "final_round",
@@ -120,6 +126,7 @@ async def store_record(
     logger.info(
         "exchange",
         exchange_id=exchange.id,
+        client_name=exchange.client_name,
         dialect=exchange.dialect,
         model=exchange.model,
         upstream=exchange.upstream,

@@ -13,7 +13,7 @@ import asyncio
 import hashlib
 import itertools
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -21,12 +21,13 @@ from typing import Any
 import orjson
 
 import guards
-from guards.catalog import GUARD_FAILED
+from guards.catalog import GUARD_FAILED, PROMPT_SECRET
 from proxy import jsonbody
 from proxy.config import GateConfig
 from proxy.dialects.base import Body, Dialect, Problem
 from proxy.errors import ProxyError, UpstreamError
 from proxy.logs import get_logger
+from proxy.redaction import PLACEHOLDER
 from proxy.sse import SSEFrame
 from proxy.upstream import ClientCall, Upstream
 
@@ -117,14 +118,25 @@ class Gate:
         *,
         stream: bool,
         call: ClientCall | None = None,
+        placeholders: Collection[str] = (),
     ) -> Outcome:
-        """Run the loop for one request body (templates already injected)."""
+        """Run the loop for one request body (templates already injected).
+
+        `placeholders` are the ones standing for secrets redacted from the request: code
+        that holds one would hold the secret once restored, and is judged so.
+        """
         outcome = Outcome(rounds=[])
         request = body
         for number in range(1, self.config.max_rounds + 1):
             try:
                 current = await self._round(
-                    dialect, upstream, request, stream=stream, number=number, call=call
+                    dialect,
+                    upstream,
+                    request,
+                    stream=stream,
+                    number=number,
+                    call=call,
+                    placeholders=placeholders,
                 )
             except ProxyError as exc:
                 if not outcome.rounds:
@@ -184,6 +196,7 @@ class Gate:
         stream: bool,
         number: int,
         call: ClientCall | None,
+        placeholders: Collection[str] = (),
     ) -> Round:
         content = jsonbody.dumps(body)
         started = time.perf_counter()
@@ -231,6 +244,9 @@ class Gate:
             reports = [guards.Report(language=a.language) for a in artifacts]
         elif artifacts:
             reports = await self._scan_within_budget(artifacts)
+            if placeholders:
+                for artifact, report in zip(artifacts, reports, strict=True):
+                    report.findings.extend(prompt_secret_findings(artifact, placeholders))
         else:
             reports = []
         current = Round(
@@ -266,6 +282,36 @@ class Gate:
                 )
                 reports.append(_failed(artifact, f"a guard raised {type(exc).__name__}"))
         return reports
+
+
+def prompt_secret_findings(
+    artifact: guards.Artifact, placeholders: Collection[str]
+) -> list[guards.Finding]:
+    """A finding for each placeholder of a redacted prompt secret written into the code."""
+    found = []
+    for match in PLACEHOLDER.finditer(artifact.content):
+        if match.group(0) not in placeholders:
+            continue
+        line = artifact.content.count("\n", 0, match.start()) + 1
+        column = match.start() - artifact.content.rfind("\n", 0, match.start())
+        found.append(
+            guards.Finding(
+                rule_id=PROMPT_SECRET[0],
+                name=PROMPT_SECRET[1],
+                cwe=798,
+                severity=guards.Severity.CRITICAL,
+                confidence=guards.Confidence.HIGH,
+                message=f"the code writes in {match.group(0)}, a secret from the prompt: "
+                "the client would receive it hardcoded",
+                fix="Read the value from an environment variable or a secrets manager; "
+                "never write it into the code.",
+                line=line,
+                column=column,
+                snippet=match.group(0),
+                path=artifact.path,
+            )
+        )
+    return found
 
 
 def _failed(artifact: guards.Artifact, why: str) -> guards.Report:

@@ -20,6 +20,7 @@ from proxy.exchange import Exchange, store_record
 from proxy.gate import Gate
 from proxy.metrics import Metrics
 from proxy.provenance import ProvenanceStore
+from proxy.redaction import Redactor
 from proxy.upstream import Upstream
 
 __all__ = ["Services"]
@@ -38,6 +39,7 @@ class Services:
     store: ProvenanceStore | None = None
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     metrics: Metrics = field(default_factory=Metrics)
+    redactor: Redactor = field(default_factory=Redactor)
 
     @classmethod
     def build(cls, config: Config, transport: httpx2.AsyncBaseTransport | None = None) -> Services:

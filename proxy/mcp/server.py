@@ -441,7 +441,11 @@ async def serve_http(services: Services, host: str, port: int) -> None:
     """Serve the MCP server over streamable HTTP at /mcp."""
     import uvicorn
 
-    app = build_server(services).streamable_http_app(streamable_http_path="/mcp", host=host)
+    from proxy.auth import AuthMiddleware, ClientKeys
+
+    keys = ClientKeys(services.config.auth.hashes())
+    mcp_app = build_server(services).streamable_http_app(streamable_http_path="/mcp", host=host)
+    app = AuthMiddleware(mcp_app, keys)
     services.open()
     try:
         settings = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False)

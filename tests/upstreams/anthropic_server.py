@@ -20,6 +20,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from tests.upstreams import echo_secrets
+
 
 @dataclass
 class Answer:
@@ -158,6 +160,7 @@ def create_upstream(script: Script) -> Starlette:
             str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
         )
         answer = script.next()
+        answer = echo_secrets(answer, body)
         if answer.delay:
             await asyncio.sleep(answer.delay)
         if answer.raw is not None:

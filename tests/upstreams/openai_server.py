@@ -20,6 +20,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from tests.upstreams import echo_secrets
+
 from tests.upstreams import responses_api
 
 
@@ -181,6 +183,7 @@ def create_upstream(script: Script) -> Starlette:
         script.requests.append(body)
         script.headers.append(dict(request.headers))
         reply = script.next()
+        reply = echo_secrets(reply, body)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         if reply.raw is not None:
@@ -221,6 +224,7 @@ def create_upstream(script: Script) -> Starlette:
         script.responses.requests.append(body)
         script.headers.append(dict(request.headers))
         output = script.responses.next()
+        output = echo_secrets(output, body)
         if body.get("stream"):
             parts = responses_api.events(output, body)
 
