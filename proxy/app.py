@@ -46,6 +46,7 @@ from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
 from proxy.redaction import SECRETS_NOTE, restore_frames, restore_json
 from proxy.services import Services
+from proxy.sse import SSEFrame
 from proxy.upstream import ClientCall, Upstream
 
 __all__ = ["Services", "create_app"]
@@ -221,7 +222,10 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
     except ProxyError as exc:
         exchange.error = exc
         return await _finish(services, exchange, _error_response(dialect, exc, _headers(exchange)))
-    run = _gated(services, dialect, upstream, body, exchange, _client_call(dialect, request))
+    call = _client_call(dialect, request)
+    if exchange.stream and not config.gate.enabled and not exchange.restore:
+        return RelayedStream(services, dialect, exchange, upstream, body, call)
+    run = _gated(services, dialect, upstream, body, exchange, call)
     if exchange.stream:
         return GatedStream(services, dialect, exchange, run)
     await run
@@ -487,6 +491,72 @@ class GatedStream(Response):
         exchange.status = 200
         await self.services.record(exchange)
         return 200, _headers(exchange), parts
+
+
+class RelayedStream(Response):
+    """An ungated stream ([gate] enabled = false): frames go out as they arrive.
+
+    Headers go out with the first frame; an error before it is an ordinary error
+    response, one after it an error event. The record is committed before the end.
+    (A request whose secrets were redacted is not relayed: restoring a placeholder split
+    over frames needs the whole stream, so it takes the buffered path.)
+    """
+
+    def __init__(
+        self,
+        services: Services,
+        dialect: Dialect,
+        exchange: Exchange,
+        upstream: Upstream,
+        body: dict[str, Any],
+        call: ClientCall,
+    ) -> None:
+        self.services, self.dialect, self.exchange = services, dialect, exchange
+        self.upstream, self.request_body, self.call = upstream, body, call
+        self.status_code = 200
+        self.background = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        exchange, dialect = self.exchange, self.dialect
+        started = False
+
+        async def sink(headers: dict[str, str], frame: SSEFrame) -> None:
+            nonlocal started
+            if not started:
+                started = True
+                head = {
+                    "content-type": "text/event-stream",
+                    "cache-control": "no-cache",
+                    **{k.lower(): v for k, v in headers.items()},
+                    "x-codetamer-exchange-id": exchange.id,
+                    "x-codetamer-verdict": "ungated",
+                    "x-codetamer-rounds": "1",
+                }
+                raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in head.items()]
+                await send({"type": "http.response.start", "status": 200, "headers": raw})
+            await send({"type": "http.response.body", "body": frame.raw, "more_body": True})
+
+        outcome = await self.services.gate.relay(
+            dialect, self.upstream, self.request_body, sink, call=self.call
+        )
+        exchange.outcome, exchange.error = outcome, outcome.error
+        if outcome.final is not None:
+            exchange.verdict = Verdict.UNGATED.value
+            exchange.model_served = dialect.served_model(outcome.final.response)
+            exchange.usage = dialect.usage(outcome.final.response)
+        if not started:
+            assert outcome.error is not None
+            response = _error_response(dialect, outcome.error, _headers(exchange))
+            exchange.status = response.status_code
+            await self.services.record(exchange)
+            await response(scope, receive, send)
+            return
+        exchange.status = 200
+        tail = [dialect.stream_error(outcome.error)] if outcome.error else []
+        await self.services.record(exchange)
+        for part in tail:
+            await send({"type": "http.response.body", "body": part, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 def _plain(response: Response) -> dict[str, str]:

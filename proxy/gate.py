@@ -13,7 +13,7 @@ import asyncio
 import hashlib
 import itertools
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -158,6 +158,56 @@ class Gate:
             )
         outcome.verdict = self._verdict(outcome)
         outcome.merged = _merged(dialect, outcome.rounds)
+        return outcome
+
+    async def relay(
+        self,
+        dialect: Dialect,
+        upstream: Upstream,
+        body: Body,
+        sink: Callable[[dict[str, str], SSEFrame], Awaitable[None]],
+        *,
+        call: ClientCall | None = None,
+    ) -> Outcome:
+        """An ungated stream: each frame goes to `sink` as it arrives, nothing is held back.
+
+        Only for `[gate] enabled = false`. The outcome (one round, its code found but not
+        judged) is built once the stream has ended, for provenance. An error before the
+        first frame is the outcome's error, as in `run`; one after it too, with the frames
+        already relayed.
+        """
+        outcome = Outcome(rounds=[])
+        started = time.perf_counter()
+        frames: list[SSEFrame] = []
+        headers: dict[str, str] = {}
+        try:
+            async with upstream.stream(dialect.upstream_path, jsonbody.dumps(body), call) as (
+                headers,
+                events,
+            ):
+                async for frame in events:
+                    frames.append(frame)
+                    await sink(headers, frame)
+            if not dialect.stream_done(frames):
+                raise UpstreamError(
+                    f"upstream '{upstream.name}' ended its stream before it was complete"
+                )
+            response = dialect.aggregate(frames)
+            artifacts = dialect.artifacts(response)
+        except ProxyError as exc:
+            outcome.error = exc
+            return outcome
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            outcome.error = UpstreamError(
+                f"upstream '{upstream.name}' streamed malformed events ({type(exc).__name__})"
+            )
+            return outcome
+        upstream_ms = (time.perf_counter() - started) * 1000
+        reports = [guards.Report(language=a.language) for a in artifacts]
+        outcome.rounds.append(
+            Round(1, response, None, frames, headers, artifacts, reports, upstream_ms, 0.0)
+        )
+        outcome.verdict = Verdict.UNGATED
         return outcome
 
     def _verdict(self, outcome: Outcome) -> Verdict:

@@ -39,6 +39,7 @@ class Reply:
     media: str | None = None  # content type of a raw body (default: what the request implies)
     headers: dict[str, str] | None = None
     contents: list[str] | None = None  # several choices (n > 1)
+    hold: threading.Event | None = None  # a stream waits for it after its first event
 
 
 @dataclass
@@ -211,8 +212,10 @@ def create_upstream(script: Script) -> Starlette:
             script.sent.append(b"".join(parts))
 
             async def gen():
-                for part in parts:
+                for index, part in enumerate(parts):
                     yield part
+                    if index == 0 and reply.hold is not None:
+                        await asyncio.to_thread(reply.hold.wait, 30)
 
             return StreamingResponse(gen(), media_type="text/event-stream")
         content = json.dumps(completion(reply)).encode()
