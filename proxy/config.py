@@ -31,6 +31,7 @@ __all__ = [
     "ProvenanceConfig",
     "RedactionConfig",
     "ServerConfig",
+    "TelemetryConfig",
     "TemplatesConfig",
     "ToolConfig",
     "UpstreamConfig",
@@ -248,6 +249,20 @@ class ProvenanceConfig(_Model):
         return Path(self.path).expanduser() if self.path else default_provenance_path()
 
 
+class TelemetryConfig(_Model):
+    """OpenTelemetry spans per exchange (gen_ai conventions); needs the `otel` extra.
+
+    The standard OTEL_* variables apply too (OTEL_EXPORTER_OTLP_ENDPOINT, _HEADERS,
+    OTEL_SERVICE_NAME, OTEL_TRACES_SAMPLER...); a setting given here wins over them.
+    """
+
+    enabled: bool = False
+    # prompt and answer text on the spans (gen_ai.input/output.messages), secrets redacted
+    capture_content: bool = False
+    service_name: str = Field(default="codetamer", min_length=1, max_length=128)
+    endpoint: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")  # OTLP/HTTP traces
+
+
 class Config(_Model):
     """The whole configuration."""
 
@@ -261,6 +276,7 @@ class Config(_Model):
     mcp: MCPConfig = MCPConfig()
     auth: AuthConfig = AuthConfig()
     redaction: RedactionConfig = RedactionConfig()
+    telemetry: TelemetryConfig = TelemetryConfig()
     source: str = Field(default="<defaults>", exclude=True)
     _ruleset: guards.RuleSet | None = PrivateAttr(default=None)
 

@@ -21,6 +21,7 @@ from proxy.gate import Gate
 from proxy.metrics import Metrics
 from proxy.provenance import ProvenanceStore
 from proxy.redaction import Redactor
+from proxy.telemetry import Telemetry
 from proxy.upstream import Upstream
 
 __all__ = ["Services"]
@@ -40,6 +41,7 @@ class Services:
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     metrics: Metrics = field(default_factory=Metrics)
     redactor: Redactor = field(default_factory=Redactor)
+    telemetry: Telemetry | None = None  # spans per exchange, when [telemetry] enabled
 
     @classmethod
     def build(cls, config: Config, transport: httpx2.AsyncBaseTransport | None = None) -> Services:
@@ -47,12 +49,14 @@ class Services:
 
         Raises:
             templates.TemplateError, guards.RuleError: templates or rules that do not load.
+            ConfigError: telemetry is enabled without the otel extra installed.
         """
         return cls(
             config=config,
             upstreams={u.name: Upstream(u, transport) for u in config.upstreams},
             templates=config.templates.load(),
             gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
+            telemetry=Telemetry.from_config(config),
         )
 
     def open(self) -> None:
@@ -68,6 +72,8 @@ class Services:
             await upstream.aclose()
         if self.store is not None:
             self.store.close()
+        if self.telemetry is not None:
+            await asyncio.to_thread(self.telemetry.shutdown)
 
     async def record(self, exchange: Exchange) -> None:
         """Write an exchange's provenance record and log it; a failed write is logged only."""
@@ -79,6 +85,8 @@ class Services:
         record = await asyncio.to_thread(build) if large else build()
         await store_record(self.store, exchange, record)
         self.metrics.observe(record)
+        if self.telemetry is not None:
+            await self.telemetry.emit(exchange, record)
 
     def upstream_for(self, model: str, kind: str) -> Upstream:
         """The upstream that serves a model over an API kind.
