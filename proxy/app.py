@@ -38,6 +38,7 @@ from proxy.errors import (
     NoUpstream,
     ProxyError,
     UpstreamStatus,
+    UpstreamStreamError,
 )
 from proxy.exchange import Exchange
 from proxy.gate import Outcome, Verdict, unresolved_note
@@ -355,20 +356,11 @@ def _error_response(
 ) -> Response:
     if isinstance(error, UpstreamStatus):
         headers = {**error.headers, **(headers or {})}
-        if _api_shaped(error.body):
+        if dialect.upstream_error(error) is not None:  # already in the client API's shape
             return Response(error.body, error.status, headers=headers, media_type=_JSON)
     return Response(
         orjson.dumps(dialect.error_body(error)), error.status, headers=headers, media_type=_JSON
     )
-
-
-def _api_shaped(body: bytes) -> bool:
-    """True for an upstream error body already in the {"error": {...}} shape."""
-    try:
-        value = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return False
-    return isinstance(value, dict) and isinstance(value.get("error"), dict)
 
 
 def _render(dialect: Dialect, exchange: Exchange) -> Response:
@@ -497,7 +489,9 @@ class RelayedStream(Response):
     """An ungated stream ([gate] enabled = false): frames go out as they arrive.
 
     Headers go out with the first frame; an error before it is an ordinary error
-    response, one after it an error event. The record is committed before the end.
+    response, one after it an error event. The frame that ends the stream ([DONE],
+    message_stop, response.completed) and any after it wait until the record is
+    committed, so a client never holds a whole answer that provenance lacks.
     (A request whose secrets were redacted is not relayed: restoring a placeholder split
     over frames needs the whole stream, so it takes the buffered path.)
     """
@@ -519,6 +513,7 @@ class RelayedStream(Response):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         exchange, dialect = self.exchange, self.dialect
         started = False
+        held: list[bytes] = []
 
         async def sink(headers: dict[str, str], frame: SSEFrame) -> None:
             nonlocal started
@@ -534,7 +529,10 @@ class RelayedStream(Response):
                 }
                 raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in head.items()]
                 await send({"type": "http.response.start", "status": 200, "headers": raw})
-            await send({"type": "http.response.body", "body": frame.raw, "more_body": True})
+            if held or dialect.stream_done([frame]):
+                held.append(frame.raw)
+            else:
+                await send({"type": "http.response.body", "body": frame.raw, "more_body": True})
 
         outcome = await self.services.gate.relay(
             dialect, self.upstream, self.request_body, sink, call=self.call
@@ -552,9 +550,12 @@ class RelayedStream(Response):
             await response(scope, receive, send)
             return
         exchange.status = 200
-        tail = [dialect.stream_error(outcome.error)] if outcome.error else []
+        error = outcome.error
+        # the upstream's own error event was relayed already: no second one
+        relayed = isinstance(error, UpstreamStreamError)
+        tail = [dialect.stream_error(error)] if error is not None and not relayed else []
         await self.services.record(exchange)
-        for part in tail:
+        for part in [*held, *tail]:
             await send({"type": "http.response.body", "body": part, "more_body": True})
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 

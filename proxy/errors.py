@@ -10,16 +10,22 @@ Hierarchy::
     ├── NoUpstream                  503 service_unavailable
     ├── GateBlocked                 422 gate_blocked
     └── UpstreamError               502 upstream_error
-        ├── UpstreamTimeout         504 upstream_timeout
-        ├── UpstreamUnreachable     502 upstream_unreachable
+        ├── UpstreamTimeout         504 upstream_timeout (code upstream_timeout)
+        ├── UpstreamUnreachable     502 upstream_error (code upstream_unreachable)
+        ├── UpstreamDisconnected    502 upstream_error (code upstream_disconnected)
+        ├── UpstreamMalformed       502 upstream_error (code malformed_response)
+        │   └── UpstreamIncomplete  502 upstream_error (code incomplete_stream)
         └── UpstreamStatus          (the upstream's own status and error body)
+            └── UpstreamStreamError (the same, from an error event inside a stream)
 
 Each dialect renders these in its own API's error shape (see proxy.dialects).
 Messages never carry a key: upstream error bodies are scrubbed of the upstream's key
-before they are shown.
+before they are shown. An upstream error after retries says how many calls were made.
 """
 
 from __future__ import annotations
+
+from typing import Self
 
 __all__ = [
     "BadRequest",
@@ -29,8 +35,12 @@ __all__ = [
     "NoUpstream",
     "ProxyError",
     "UnknownModel",
+    "UpstreamDisconnected",
     "UpstreamError",
+    "UpstreamIncomplete",
+    "UpstreamMalformed",
     "UpstreamStatus",
+    "UpstreamStreamError",
     "UpstreamTimeout",
     "UpstreamUnreachable",
 ]
@@ -97,6 +107,19 @@ class UpstreamError(ProxyError):
 
     status = 502
     error_type = "upstream_error"
+    attempts = 1
+
+    def after(self, attempts: int) -> Self:
+        """Note how many calls the failure took (when the proxy tried more than once).
+
+        Returns:
+            The same error, its message ending with the count.
+        """
+        self.attempts = attempts
+        if attempts > 1:
+            self.message = f"{self.message} (after {attempts} attempts)"
+            self.args = (self.message,)
+        return self
 
 
 class UpstreamTimeout(UpstreamError):
@@ -108,9 +131,27 @@ class UpstreamTimeout(UpstreamError):
 
 
 class UpstreamUnreachable(UpstreamError):
-    """The upstream refused or dropped the connection."""
+    """The upstream refused the connection, or closed it before any byte of an answer."""
 
     code = "upstream_unreachable"
+
+
+class UpstreamDisconnected(UpstreamError):
+    """The upstream dropped the connection in the middle of its answer."""
+
+    code = "upstream_disconnected"
+
+
+class UpstreamMalformed(UpstreamError):
+    """The upstream's answer is not what its API sends: bad JSON or events, wrong type."""
+
+    code = "malformed_response"
+
+
+class UpstreamIncomplete(UpstreamMalformed):
+    """The upstream ended a stream cleanly but without the API's closing event."""
+
+    code = "incomplete_stream"
 
 
 class UpstreamStatus(UpstreamError):
@@ -121,14 +162,41 @@ class UpstreamStatus(UpstreamError):
     and x-request-id go with it.
     """
 
+    code = "upstream_status"
+
     def __init__(
-        self, status: int, body: bytes, content_type: str, headers: dict[str, str]
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: dict[str, str],
+        *,
+        said: str | None = None,
     ) -> None:
         text = body.decode("utf-8", "replace").strip()[:500]
-        super().__init__(
-            f"upstream answered {status}" + (f": {text}" if text else ""), code="upstream_status"
-        )
+        said = said or f"upstream answered {status}"
+        super().__init__(said + (f": {text}" if text else ""))
         self.status = status
         self.body = body
         self.content_type = content_type
         self.headers = headers
+
+
+class UpstreamStreamError(UpstreamStatus):
+    """The upstream sent its API's error event inside a stream it had begun.
+
+    The event's error object becomes the body, in the API's error shape, with the status
+    the API gives that error type (Anthropic's overloaded_error is a 529), so the client
+    hears what the upstream said.
+    """
+
+    code = "upstream_stream_error"
+
+    def __init__(self, upstream: str, status: int, body: bytes) -> None:
+        super().__init__(
+            status,
+            body,
+            "application/json",
+            {},
+            said=f"upstream '{upstream}' sent an error event in its stream",
+        )

@@ -25,7 +25,12 @@ from guards.catalog import GUARD_FAILED, PROMPT_SECRET
 from proxy import jsonbody
 from proxy.config import GateConfig
 from proxy.dialects.base import Body, Dialect, Problem
-from proxy.errors import ProxyError, UpstreamError
+from proxy.errors import (
+    ProxyError,
+    UpstreamIncomplete,
+    UpstreamMalformed,
+    UpstreamStreamError,
+)
 from proxy.logs import get_logger
 from proxy.redaction import PLACEHOLDER
 from proxy.sse import SSEFrame
@@ -59,6 +64,7 @@ class Round:
     gate_ms: float
     blocking: list[tuple[guards.Artifact, guards.Finding]] = field(default_factory=list)
     warnings: list[tuple[guards.Artifact, guards.Finding]] = field(default_factory=list)
+    attempts: int = 1  # upstream calls the answer took (retries before its first byte)
 
     def judge(self, policy: guards.Policy) -> None:
         """Sort the round's findings into blocking ones and warnings, as the policy treats them."""
@@ -180,32 +186,39 @@ class Gate:
         started = time.perf_counter()
         frames: list[SSEFrame] = []
         headers: dict[str, str] = {}
+        attempts = 1
+        content = jsonbody.dumps(body)
         try:
-            async with upstream.stream(dialect.upstream_path, jsonbody.dumps(body), call) as (
-                headers,
-                events,
-            ):
-                async for frame in events:
+            async with upstream.stream(dialect.upstream_path, content, call) as streamed:
+                headers, attempts = streamed.headers, streamed.attempts
+                async for frame in streamed.frames:
                     frames.append(frame)
                     await sink(headers, frame)
-            if not dialect.stream_done(frames):
-                raise UpstreamError(
-                    f"upstream '{upstream.name}' ended its stream before it was complete"
-                )
-            response = dialect.aggregate(frames)
+            response = _streamed_response(dialect, upstream, frames, call)
             artifacts = dialect.artifacts(response)
         except ProxyError as exc:
             outcome.error = exc
             return outcome
         except (ValueError, TypeError, AttributeError, KeyError) as exc:
-            outcome.error = UpstreamError(
+            outcome.error = UpstreamMalformed(
                 f"upstream '{upstream.name}' streamed malformed events ({type(exc).__name__})"
             )
             return outcome
         upstream_ms = (time.perf_counter() - started) * 1000
         reports = [guards.Report(language=a.language) for a in artifacts]
         outcome.rounds.append(
-            Round(1, response, None, frames, headers, artifacts, reports, upstream_ms, 0.0)
+            Round(
+                1,
+                response,
+                None,
+                frames,
+                headers,
+                artifacts,
+                reports,
+                upstream_ms,
+                0.0,
+                attempts=attempts,
+            )
         )
         outcome.verdict = Verdict.UNGATED
         return outcome
@@ -253,32 +266,21 @@ class Gate:
         raw: bytes | None = None
         frames: list[SSEFrame] | None = None
         if stream:
-            async with upstream.stream(dialect.upstream_path, content, call) as (
-                headers,
-                events,
-            ):
-                frames = [frame async for frame in events]
-            if not dialect.stream_done(frames):
-                raise UpstreamError(
-                    f"upstream '{upstream.name}' ended its stream before it was complete"
-                )
-            try:
-                response = dialect.aggregate(frames)
-            except (ValueError, TypeError, AttributeError, KeyError) as exc:
-                raise UpstreamError(
-                    f"upstream '{upstream.name}' streamed malformed events ({exc})"
-                ) from None
+            async with upstream.stream(dialect.upstream_path, content, call) as streamed:
+                frames = [frame async for frame in streamed.frames]
+            headers, attempts = streamed.headers, streamed.attempts
+            response = _streamed_response(dialect, upstream, frames, call)
         else:
             reply = await upstream.post(dialect.upstream_path, content, call)
-            raw, headers = reply.content, reply.headers
+            raw, headers, attempts = reply.content, reply.headers, reply.attempts
             try:
                 response = orjson.loads(raw)
             except orjson.JSONDecodeError:
-                raise UpstreamError(
+                raise UpstreamMalformed(
                     f"upstream '{upstream.name}' answered with malformed JSON"
                 ) from None
             if not isinstance(response, dict):
-                raise UpstreamError(
+                raise UpstreamMalformed(
                     f"upstream '{upstream.name}' answered with a JSON value that is not an object"
                 )
         upstream_ms = (time.perf_counter() - started) * 1000
@@ -286,7 +288,7 @@ class Gate:
         try:
             artifacts = dialect.artifacts(response)
         except (AttributeError, TypeError, KeyError, ValueError) as exc:
-            raise UpstreamError(
+            raise UpstreamMalformed(
                 f"upstream '{upstream.name}' answered with an unexpected shape "
                 f"({type(exc).__name__})"
             ) from None
@@ -300,7 +302,16 @@ class Gate:
         else:
             reports = []
         current = Round(
-            number, response, raw, frames, headers, artifacts, reports, upstream_ms, 0.0
+            number,
+            response,
+            raw,
+            frames,
+            headers,
+            artifacts,
+            reports,
+            upstream_ms,
+            0.0,
+            attempts=attempts,
         )
         current.judge(self.policy)
         current.gate_ms = (time.perf_counter() - started) * 1000
@@ -362,6 +373,30 @@ def prompt_secret_findings(
             )
         )
     return found
+
+
+def _streamed_response(
+    dialect: Dialect, upstream: Upstream, frames: Sequence[SSEFrame], call: ClientCall | None
+) -> Body:
+    """A whole stream folded into the API's response body, or the error it amounts to
+    (an error event's text scrubbed of keys, as error bodies are).
+
+    Raises:
+        UpstreamStreamError: the stream holds the API's own error event.
+        UpstreamIncomplete: it ended without the API's closing event.
+        UpstreamMalformed: its events do not fold into a response (bad JSON, bad shape).
+    """
+    name = upstream.name
+    failure = dialect.stream_failure(frames)
+    if failure is not None:
+        status, body = failure
+        raise UpstreamStreamError(name, status, upstream.scrub(orjson.dumps(body), call))
+    if not dialect.stream_done(frames):
+        raise UpstreamIncomplete(f"upstream '{name}' ended its stream before it was complete")
+    try:
+        return dialect.aggregate(frames)
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        raise UpstreamMalformed(f"upstream '{name}' streamed malformed events ({exc})") from None
 
 
 def _failed(artifact: guards.Artifact, why: str) -> guards.Report:
@@ -488,6 +523,7 @@ def round_record(current: Round, policy: guards.Policy) -> dict[str, Any]:
         "response_sha256": current.digest,
         "upstream_ms": round(current.upstream_ms, 3),
         "gate_ms": round(current.gate_ms, 3),
+        "attempts": current.attempts,
         "artifacts": [
             {
                 "sha256": hashlib.sha256(a.content.encode("utf-8", "surrogatepass")).hexdigest(),

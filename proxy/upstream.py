@@ -14,16 +14,40 @@ from dataclasses import dataclass, field
 import httpx2
 
 from proxy.config import UpstreamConfig
-from proxy.errors import UpstreamError, UpstreamStatus, UpstreamTimeout, UpstreamUnreachable
+from proxy.errors import (
+    UpstreamDisconnected,
+    UpstreamError,
+    UpstreamMalformed,
+    UpstreamStatus,
+    UpstreamTimeout,
+    UpstreamUnreachable,
+)
 from proxy.logs import get_logger
 from proxy.sse import SSEDecoder, SSEError, SSEFrame
 
-__all__ = ["MAX_RESPONSE_BYTES", "ClientCall", "Reply", "Upstream", "forwarded_headers"]
+__all__ = [
+    "MAX_RESPONSE_BYTES",
+    "ClientCall",
+    "Reply",
+    "StreamReply",
+    "Upstream",
+    "forwarded_headers",
+]
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 _FORWARDED = ("x-request-id", "openai-", "x-ratelimit-", "retry-after", "request-id", "anthropic-")
 _ANTHROPIC_VERSION = "2023-06-01"
 _RETRYABLE = frozenset({429, 500, 502, 503, 504, 529})
+# failures before any byte of an answer that are safe to try again: nothing reached the
+# upstream (a refused or timed-out connect), or it closed the connection unanswered
+_RETRYABLE_FAILURES = (
+    httpx2.ConnectError,
+    httpx2.ConnectTimeout,
+    httpx2.PoolTimeout,
+    httpx2.ReadError,
+    httpx2.WriteError,
+    httpx2.RemoteProtocolError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +69,21 @@ class ClientCall:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """A non-streamed upstream answer."""
+    """A non-streamed upstream answer, and the calls it took (retries included)."""
 
     status: int
     content: bytes
     headers: dict[str, str]
+    attempts: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class StreamReply:
+    """A streamed upstream answer: the headers to forward, its frames, the calls it took."""
+
+    headers: dict[str, str]
+    frames: AsyncIterator[SSEFrame]
+    attempts: int = 1
 
 
 class Upstream:
@@ -107,49 +141,66 @@ class Upstream:
 
         Raises:
             UpstreamStatus: the upstream answered with a status >= 400.
-            UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
+            UpstreamTimeout, UpstreamUnreachable, UpstreamDisconnected, UpstreamError: the
+                call failed (before the answer, or in the middle of it).
         """
-        async with self._open(path, content, call) as response:
+        async with self._open(path, content, call) as (response, attempts):
             body = await self._read(response)
-        return Reply(response.status_code, body, forwarded_headers(response.headers))
+        return Reply(response.status_code, body, forwarded_headers(response.headers), attempts)
 
     @asynccontextmanager
     async def _open(
         self, path: str, content: bytes, call: ClientCall | None
-    ) -> AsyncIterator[httpx2.Response]:
-        """POST and yield the response once its status says success (errors are raised).
+    ) -> AsyncIterator[tuple[httpx2.Response, int]]:
+        """POST and yield the response (and the calls it took) once its status says success.
 
-        Before anything is yielded, a refused connection or a retryable status is tried
-        again, `max_retries` times at most, after a backoff or the upstream's Retry-After.
+        Before anything is yielded, a failure that left the upstream nothing to act on
+        (a refused connection or a connect timeout), a connection closed before any byte
+        of an answer, or a retryable status is tried again, `max_retries` times at most,
+        after a backoff or the upstream's Retry-After. Nothing is tried again once an
+        answer has begun, nor after a read timeout: the upstream has the request and may
+        still be working on it, and waiting out the timeout again would multiply the
+        client's wait.
         """
         if call and call.query:
             path = f"{path}?{call.query}"
         attempt = 0
         while True:
             delay: float | None = None
-            yielded = False
+            answering = False
+            reason = ""
             try:
-                with self._mapped_errors():
-                    async with self._client.stream(
-                        "POST", path, content=content, headers=self._headers(call)
-                    ) as response:
-                        if response.status_code < 400:
-                            yielded = True
-                            yield response
-                            return
-                        error = self._status_error(response, await self._read(response), call)
-                        delay = self._retry_delay(attempt, response)
-                        if delay is None:
-                            raise error
-            except UpstreamUnreachable:
-                if yielded:
-                    raise
-                delay = self._retry_delay(attempt, None)
+                async with self._client.stream(
+                    "POST", path, content=content, headers=self._headers(call)
+                ) as response:
+                    if response.status_code < 400:
+                        answering = True
+                        try:
+                            yield response, attempt + 1
+                        except httpx2.HTTPError as exc:
+                            raise self._broken(exc) from None
+                        return
+                    error = self._status_error(response, await self._read(response), call)
+                    delay = self._retry_delay(attempt, response)
+                    reason = str(response.status_code)
+                    if delay is None:
+                        raise error.after(attempt + 1)
+            except httpx2.HTTPError as exc:
+                if answering:  # closing an answer that had begun failed: never retried
+                    raise self._broken(exc) from None
+                failure = self._failed(exc)
+                reason = type(exc).__name__
+                if isinstance(exc, _RETRYABLE_FAILURES):
+                    delay = self._retry_delay(attempt, None)
                 if delay is None:
-                    raise
+                    raise failure.after(attempt + 1) from None
             attempt += 1
             get_logger().warning(
-                "upstream_retry", upstream=self.name, attempt=attempt, delay_s=round(delay, 3)
+                "upstream_retry",
+                upstream=self.name,
+                attempt=attempt,
+                reason=reason,
+                delay_s=round(delay, 3),
             )
             await asyncio.sleep(delay)
 
@@ -174,24 +225,26 @@ class Upstream:
     @asynccontextmanager
     async def stream(
         self, path: str, content: bytes, call: ClientCall | None = None
-    ) -> AsyncIterator[tuple[dict[str, str], AsyncIterator[SSEFrame]]]:
+    ) -> AsyncIterator[StreamReply]:
         """POST a JSON body and read the answer as server-sent events.
 
         Yields:
-            The headers to forward and an iterator over the frames.
+            The headers to forward, an iterator over the frames, and the calls it took.
 
         Raises:
             UpstreamStatus: the upstream answered with a status >= 400.
-            UpstreamTimeout, UpstreamUnreachable, UpstreamError: the call failed.
+            UpstreamMalformed: the answer is not server-sent events.
+            UpstreamTimeout, UpstreamUnreachable, UpstreamDisconnected, UpstreamError: the
+                call failed (before the answer, or in the middle of it).
         """
-        async with self._open(path, content, call) as response:
+        async with self._open(path, content, call) as (response, attempts):
             media = response.headers.get("content-type", "").partition(";")[0].strip().lower()
             if media != "text/event-stream":
-                raise UpstreamError(
+                raise UpstreamMalformed(
                     f"upstream '{self.name}' answered {media or 'no content type'} "
                     "to a streaming request instead of server-sent events"
                 )
-            yield forwarded_headers(response.headers), self._frames(response)
+            yield StreamReply(forwarded_headers(response.headers), self._frames(response), attempts)
 
     def _status_error(
         self, response: httpx2.Response, body: bytes, call: ClientCall | None
@@ -206,7 +259,7 @@ class Upstream:
     async def _frames(self, response: httpx2.Response) -> AsyncIterator[SSEFrame]:
         decoder = SSEDecoder()
         total = 0
-        with self._mapped_errors():
+        try:
             async for chunk in response.aiter_bytes():
                 total += len(chunk)
                 if total > MAX_RESPONSE_BYTES:
@@ -217,6 +270,12 @@ class Upstream:
                     yield frame
             for frame in decoder.close():
                 yield frame
+        except httpx2.HTTPError as exc:
+            raise self._broken(exc) from None
+        except SSEError as exc:
+            raise UpstreamMalformed(
+                f"upstream '{self.name}' sent a malformed stream: {exc}"
+            ) from None
 
     async def get(self, path: str, call: ClientCall | None = None) -> Reply:
         """GET a path (used for the model list)."""
@@ -239,24 +298,51 @@ class Upstream:
 
     @contextmanager
     def _mapped_errors(self) -> Iterator[None]:
-        """Turn transport failures into the proxy's upstream errors (no URL, no key)."""
+        """Turn transport failures before an answer into the proxy's errors (no URL, no key)."""
         try:
             yield
-        except httpx2.TimeoutException:
-            raise UpstreamTimeout(f"upstream '{self.name}' did not answer in time") from None
-        except (
-            httpx2.ConnectError,
-            httpx2.RemoteProtocolError,
-            httpx2.ReadError,
-            httpx2.WriteError,
-        ) as exc:
-            raise UpstreamUnreachable(
-                f"upstream '{self.name}' could not be reached ({type(exc).__name__})"
-            ) from None
-        except SSEError as exc:
-            raise UpstreamError(f"upstream '{self.name}' sent a malformed stream: {exc}") from None
         except httpx2.HTTPError as exc:
-            raise UpstreamError(f"upstream '{self.name}' failed ({type(exc).__name__})") from None
+            raise self._failed(exc) from None
+
+    def _failed(self, exc: httpx2.HTTPError) -> UpstreamError:
+        """The error for a call that failed before any byte of an answer."""
+        kind = type(exc).__name__
+        if isinstance(exc, httpx2.ConnectTimeout | httpx2.PoolTimeout):
+            timeout = self.config.connect_timeout
+            return UpstreamTimeout(
+                f"upstream '{self.name}' did not accept the connection in time "
+                f"(connect timeout, {timeout:g} s)"
+            )
+        if isinstance(exc, httpx2.ReadTimeout):
+            timeout = self.config.read_timeout
+            return UpstreamTimeout(
+                f"upstream '{self.name}' did not answer in time (read timeout, {timeout:g} s)"
+            )
+        if isinstance(exc, httpx2.TimeoutException):
+            return UpstreamTimeout(f"upstream '{self.name}' timed out ({kind})")
+        if isinstance(exc, httpx2.ConnectError):
+            return UpstreamUnreachable(f"upstream '{self.name}' could not be reached ({kind})")
+        if isinstance(exc, httpx2.NetworkError | httpx2.RemoteProtocolError):
+            return UpstreamUnreachable(
+                f"upstream '{self.name}' closed the connection without answering ({kind})"
+            )
+        return UpstreamError(f"upstream '{self.name}' failed ({kind})")
+
+    def _broken(self, exc: httpx2.HTTPError) -> UpstreamError:
+        """The error for an answer that broke off after it had begun (never retried)."""
+        kind = type(exc).__name__
+        if isinstance(exc, httpx2.TimeoutException):
+            timeout = self.config.read_timeout
+            return UpstreamTimeout(
+                f"upstream '{self.name}' stopped sending in the middle of its answer "
+                f"(read timeout, {timeout:g} s)"
+            )
+        if isinstance(exc, httpx2.NetworkError | httpx2.RemoteProtocolError):
+            return UpstreamDisconnected(
+                f"upstream '{self.name}' dropped the connection in the middle of its answer "
+                f"({kind})"
+            )
+        return UpstreamError(f"upstream '{self.name}' failed in the middle of its answer ({kind})")
 
 
 def forwarded_headers(headers: httpx2.Headers) -> dict[str, str]:

@@ -23,6 +23,7 @@ from proxy.dialects.base import (
     Problem,
     RequestInfo,
     arguments_key,
+    event_json,
     frame_json,
     rejected_calls,
     sum_usage,
@@ -35,13 +36,18 @@ __all__ = ["AnthropicMessages"]
 _ERROR_TYPES = {
     400: "invalid_request_error",
     401: "authentication_error",
+    402: "billing_error",
     403: "permission_error",
     404: "not_found_error",
     413: "request_too_large",
     422: "invalid_request_error",
     429: "rate_limit_error",
+    504: "timeout_error",
     529: "overloaded_error",
 }
+# the status the API gives each error type (an error event mid-stream carries no status)
+_TYPE_STATUS = {kind: status for status, kind in _ERROR_TYPES.items() if status != 422}
+_TYPE_STATUS["api_error"] = 500
 _ROLES = ("user", "assistant", "system")
 _MAX_BLOCKS = 4096  # content blocks in one answer; more is a broken upstream
 
@@ -112,7 +118,7 @@ class AnthropicMessages(Dialect):
         blocks: dict[int, Body] = {}
         pieces: dict[int, dict[str, list[str]]] = {}
         for frame in frames:
-            data = frame_json(frame)
+            data = event_json(frame)
             if data is None:
                 continue
             kind = data.get("type")
@@ -282,7 +288,27 @@ class AnthropicMessages(Dialect):
         return {"type": "error", "error": {"type": kind, "message": error.message}}
 
     def stream_error(self, error: ProxyError) -> bytes:
-        return event("error", self.error_body(error))
+        return event("error", self.upstream_error(error) or self.error_body(error))
+
+    def error_shaped(self, value: Any) -> bool:
+        if not isinstance(value, dict) or value.get("type") != "error":
+            return False
+        error = value.get("error")
+        return (
+            isinstance(error, dict)
+            and isinstance(error.get("type"), str)
+            and isinstance(error.get("message"), str)
+        )
+
+    def stream_failure(self, frames: Sequence[SSEFrame]) -> tuple[int, Body] | None:
+        for frame in frames:
+            data = frame_json(frame)
+            if data is not None and (frame.event == "error" or data.get("type") == "error"):
+                if not self.error_shaped(data):
+                    text = orjson.dumps(data).decode()[:500]
+                    data = {"type": "error", "error": {"type": "api_error", "message": text}}
+                return _TYPE_STATUS.get(data["error"]["type"], 502), data
+        return None
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.event == "message_stop" for f in frames[-3:])

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 import guards
-from proxy.errors import ProxyError
+from proxy.errors import ProxyError, UpstreamStatus
 from proxy.sse import SSEFrame
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "RequestInfo",
     "ToolCode",
     "arguments_key",
+    "event_json",
     "frame_json",
     "openai_error",
     "rejected_calls",
@@ -80,6 +81,21 @@ def frame_json(frame: SSEFrame) -> Body | None:
     except orjson.JSONDecodeError:
         return None
     return value if isinstance(value, dict) else None
+
+
+def event_json(frame: SSEFrame) -> Body | None:
+    """An event's data as a JSON object; None for comments and [DONE].
+
+    Raises:
+        ValueError: data that is not a JSON object (the stream is malformed: what the
+            gate cannot read must not reach the client unread).
+    """
+    if frame.data is None or frame.data.strip() == "[DONE]":
+        return None
+    value = orjson.loads(frame.data)
+    if not isinstance(value, dict):
+        raise ValueError(f"an event's data is {type(value).__name__}, not a JSON object")
+    return value
 
 
 def openai_error(error: ProxyError) -> Body:
@@ -211,6 +227,27 @@ class Dialect(ABC):
     @abstractmethod
     def stream_error(self, error: ProxyError) -> bytes:
         """An error as an event, for a stream whose headers are already sent."""
+
+    def error_shaped(self, value: Any) -> bool:
+        """True for a body in this API's error shape (OpenAI's, unless a dialect says)."""
+        error = value.get("error") if isinstance(value, dict) else None
+        return isinstance(error, dict) and isinstance(error.get("message"), str)
+
+    def upstream_error(self, error: ProxyError) -> Body | None:
+        """The upstream's own error body, when the error carries one in this API's shape
+        (it is then passed on as it is); None otherwise."""
+        if not isinstance(error, UpstreamStatus):
+            return None
+        try:
+            value = orjson.loads(error.body)
+        except orjson.JSONDecodeError:
+            return None
+        return value if self.error_shaped(value) else None
+
+    def stream_failure(self, frames: Sequence[SSEFrame]) -> tuple[int, Body] | None:
+        """The API's own error event in a stream, if it holds one: the status the API gives
+        that error, and the error as a body in the API's error shape."""
+        return None
 
     def served_model(self, response: Body) -> str | None:
         """The model the upstream says answered (every API names it `model`)."""

@@ -248,7 +248,15 @@ class OpenAIChat(Dialect):
         return openai_error(error)
 
     def stream_error(self, error: ProxyError) -> bytes:
-        return encode_event(orjson.dumps(self.error_body(error)).decode())
+        body = self.upstream_error(error) or self.error_body(error)
+        return encode_event(orjson.dumps(body).decode())
+
+    def stream_failure(self, frames: Sequence[SSEFrame]) -> tuple[int, Body] | None:
+        for frame in frames:
+            chunk = frame_json(frame)
+            if chunk is not None and self.error_shaped(chunk):
+                return 502, {"error": chunk["error"]}
+        return None
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.data is not None and f.data.strip() == "[DONE]" for f in frames[-3:])

@@ -24,6 +24,7 @@ from proxy.dialects.base import (
     Problem,
     RequestInfo,
     arguments_key,
+    event_json,
     frame_json,
     openai_error,
     rejected_calls,
@@ -87,7 +88,7 @@ class OpenAIResponses(Dialect):
         response: Body | None = None
         done: dict[int, Body] = {}
         for frame in frames:
-            data = frame_json(frame)
+            data = event_json(frame)
             if data is None:
                 continue
             kind = data.get("type")
@@ -286,13 +287,31 @@ class OpenAIResponses(Dialect):
         return openai_error(error)
 
     def stream_error(self, error: ProxyError) -> bytes:
+        upstream = self.upstream_error(error)
+        detail: Body = upstream["error"] if upstream else openai_error(error)["error"]
         data = {
             "type": "error",
-            "code": error.code or error.error_type,
-            "message": error.message,
-            "param": error.param,
+            "code": detail.get("code") or detail.get("type") or "upstream_error",
+            "message": detail["message"],
+            "param": detail.get("param"),
         }
         return encode_event(orjson.dumps(data).decode(), "error")
+
+    def stream_failure(self, frames: Sequence[SSEFrame]) -> tuple[int, Body] | None:
+        for frame in frames:
+            data = frame_json(frame)
+            if data is None or data.get("type") != "error":
+                continue
+            message = data.get("message")
+            code = data.get("code")
+            error = {
+                "message": message if isinstance(message, str) else "the upstream failed",
+                "type": code if isinstance(code, str) else "upstream_error",
+                "param": data.get("param"),
+                "code": code,
+            }
+            return 502, {"error": error}
+        return None
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.event in _FINAL_EVENTS for f in frames[-3:])
