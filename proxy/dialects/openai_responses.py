@@ -300,8 +300,12 @@ class OpenAIResponses(Dialect):
     def stream_failure(self, frames: Sequence[SSEFrame]) -> tuple[int, Body] | None:
         for frame in frames:
             data = frame_json(frame)
-            if data is None or data.get("type") != "error":
+            if data is None or data.get("type") not in ("error", "response.failed"):
                 continue
+            if data["type"] == "response.failed":  # the API's way to fail a begun response
+                response = data.get("response")
+                failed = response.get("error") if isinstance(response, dict) else None
+                data = failed if isinstance(failed, dict) else {}
             message = data.get("message")
             code = data.get("code")
             error = {

@@ -11,6 +11,7 @@ arrive ([gate] enabled = false), so a fault after the first event is an error ev
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -636,6 +637,29 @@ def test_an_error_event_from_the_upstream_reaches_the_client_as_its_api_error(
     assert len(script.seen) == 1
     check_record(early, api, True, status, "upstream_stream_error", "retry")
     still_serves(early, api, True)
+
+
+def test_a_failed_response_is_the_upstreams_error_not_a_completed_answer(
+    early: Proxy, script: FaultyUpstream
+) -> None:
+    failed = {
+        "id": "resp_failed",
+        "object": "response",
+        "status": "failed",
+        "output": [],
+        "error": {"code": "server_error", "message": "the model crashed"},
+    }
+    body = b"".join(
+        f"event: {name}\ndata: {json.dumps({'type': name, 'response': failed})}\n\n".encode()
+        for name in ("response.created", "response.failed")
+    )
+    script.queue(Fault("raw", body=body, media="text/event-stream"))
+
+    error = failing(early, RESPONSES, "retry", True)
+
+    assert check_error(RESPONSES, error, 502)["message"] == "the model crashed"
+    check_record(early, RESPONSES, True, 502, "upstream_stream_error", "retry")
+    still_serves(early, RESPONSES, True)
 
 
 @pytest.mark.parametrize(
