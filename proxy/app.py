@@ -375,9 +375,9 @@ def _render(dialect: Dialect, exchange: Exchange) -> Response:
         body = outcome.merged
         if final.blocking:
             body = dialect.annotate(body, unresolved_note(outcome))
-        content = orjson.dumps(body)
+        content = jsonbody.dumps(body)
     elif final.blocking:
-        content = orjson.dumps(dialect.annotate(final.response, unresolved_note(outcome)))
+        content = jsonbody.dumps(dialect.annotate(final.response, unresolved_note(outcome)))
     else:
         assert final.raw is not None
         content = final.raw

@@ -317,8 +317,12 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: values nested too deeply") from None
     try:
         config = Config.model_validate({**data, "source": str(path)})
     except ValidationError as exc:
@@ -327,10 +331,16 @@ def load_config(path: Path) -> Config:
         ruleset = config.ruleset()
     except guards.RuleError as exc:
         raise ConfigError(str(exc)) from None
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: [policy.user_rules]: a rule's pattern is nested too deeply to compile"
+        ) from None
     try:
         config.templates.load()
     except templates.TemplateError as exc:
         raise ConfigError(f"{path}: [templates]: {exc}") from None
+    except RuntimeError as exc:  # Path.expanduser of ~user for a user who does not exist
+        raise ConfigError(f"{path}: [templates] extra_dirs: {exc}") from None
     known = guards.known_rule_keys() | {key for rule in ruleset for key in (rule.id, rule.name)}
     for key in config.policy.rules:
         if key not in known:
@@ -373,7 +383,11 @@ def _describe(path: Path, exc: ValidationError) -> str:
         return f"{path}: key '{key}': unknown key{more}"
     if key.endswith("api_key_env"):  # someone may have pasted the key itself: never echo it
         return f"{path}: key '{key}': must be the name of an environment variable{more}"
-    return f"{path}: key '{key}': {err['msg']}, got {err['input']!r}{more}"
+    value = err["input"]
+    if isinstance(value, dict | list | tuple) or len(repr(value)) > 200:
+        # a table's own error (e.g. repeated names): its content may hold anything
+        return f"{path}: key '{key}': {err['msg']}{more}"
+    return f"{path}: key '{key}': {err['msg']}, got {value!r}{more}"
 
 
 def from_environment(*, ollama_answers: bool) -> Config:

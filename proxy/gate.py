@@ -274,10 +274,10 @@ class Gate:
             reply = await upstream.post(dialect.upstream_path, content, call)
             raw, headers, attempts = reply.content, reply.headers, reply.attempts
             try:
-                response = orjson.loads(raw)
-            except orjson.JSONDecodeError:
+                response = jsonbody.loads(raw)
+            except ValueError as exc:  # not JSON, or nested past jsonbody.MAX_DEPTH
                 raise UpstreamMalformed(
-                    f"upstream '{upstream.name}' answered with malformed JSON"
+                    f"upstream '{upstream.name}' answered with malformed JSON ({exc})"
                 ) from None
             if not isinstance(response, dict):
                 raise UpstreamMalformed(

@@ -2,8 +2,10 @@
 
 The gate replays a passing round's stream byte for byte, so frames keep their raw form
 beside their parsed fields. Parsing follows the WHATWG event-stream rules (LF, CRLF or
-CR line ends; comment lines; `data` lines joined by newlines). A frame larger than the
-limit is an error, so a hostile upstream cannot grow the buffer without bound.
+CR line ends, mixed too; comment lines; `data` lines joined by newlines). A frame larger
+than the limit is an error however the stream is chunked, so a hostile upstream cannot
+grow the buffer without bound; the buffer grows in place, so a large frame arriving in
+many small chunks costs time linear in its size.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from dataclasses import dataclass
 __all__ = ["MAX_FRAME_BYTES", "SSEDecoder", "SSEError", "SSEFrame", "encode_event"]
 
 MAX_FRAME_BYTES = 16 * 1024 * 1024
-_BOUNDARY = re.compile(rb"\r\n\r\n|\n\n|\r\r|\r\n\n|\n\r\n")
+# a line end (CRLF, or a CR or LF alone) followed by an empty line: the event's end
+_BOUNDARY = re.compile(rb"(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r(?!\n)|\n)")
+_CR = 13
 
 
 class SSEError(ValueError):
@@ -40,27 +44,39 @@ class SSEDecoder:
     """Split a byte stream into frames, incrementally."""
 
     def __init__(self, max_frame_bytes: int = MAX_FRAME_BYTES) -> None:
-        self._buffer = b""
+        self._buffer = bytearray()
         self._searched = 0  # bytes of the buffer already known to hold no boundary
         self._max = max_frame_bytes
 
     def feed(self, chunk: bytes) -> Iterator[SSEFrame]:
-        """Add bytes; yield every frame they complete."""
-        self._buffer += chunk
+        """Add bytes; yield every frame they complete.
+
+        Raises:
+            SSEError: a frame larger than the limit, or not valid UTF-8.
+        """
+        buffer = self._buffer
+        buffer += chunk
         start = 0
         position = max(0, self._searched - 3)  # a boundary may straddle the old end
-        while (m := _BOUNDARY.search(self._buffer, position)) is not None:
-            raw = self._buffer[start : m.end()]
-            start = position = m.end()
+        while (m := _BOUNDARY.search(buffer, position)) is not None:
+            end = m.end()
+            if end == len(buffer) and buffer[-1] == _CR:
+                break  # the CR may be the first half of a CRLF: wait for the next byte
+            if end - start > self._max:
+                raise SSEError(f"an event is larger than {self._max} bytes")
+            raw = bytes(buffer[start:end])
+            start = position = end
             yield _parse(raw)
-        self._buffer = self._buffer[start:]
-        self._searched = len(self._buffer)
-        if len(self._buffer) > self._max:
+        del buffer[:start]
+        self._searched = len(buffer)
+        if len(buffer) > self._max:
             raise SSEError(f"an event is larger than {self._max} bytes")
 
     def close(self) -> Iterator[SSEFrame]:
         """Yield a last frame left without its closing blank line, if any."""
-        rest, self._buffer = self._buffer, b""
+        rest = bytes(self._buffer)
+        self._buffer.clear()
+        self._searched = 0
         if rest.strip():
             yield _parse(rest)
 

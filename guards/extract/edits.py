@@ -25,9 +25,10 @@ from guards.model import Artifact
 
 __all__ = ["has_search_replace", "replace_blocks", "tagged_tool_calls"]
 
-_SEARCH = re.compile(r"^(?:<{5,}|-{5,})[ \t]*SEARCH[ \t]*>?[ \t]*$")
+# possessive runs: a line of many spaces after SEARCH is rejected in one pass, not n^2
+_SEARCH = re.compile(r"^(?:<{5,}|-{5,})[ \t]*+SEARCH[ \t]*+>?[ \t]*+$")
 _DIVIDER = re.compile(r"^={5,}[ \t]*$")
-_REPLACE = re.compile(r"^(?:>{5,}|\+{5,})[ \t]*REPLACE[ \t]*<?[ \t]*$")
+_REPLACE = re.compile(r"^(?:>{5,}|\+{5,})[ \t]*+REPLACE[ \t]*+<?[ \t]*+$")
 _MARKER = re.compile(r"^(?:<{5,}|-{5,})[ \t]*SEARCH\b", re.MULTILINE)
 _MAX_BLOCKS = 200
 _TAGS = ("write_to_file", "replace_in_file")

@@ -21,8 +21,9 @@ __all__ = ["BEGIN_PATCH", "patch_artifacts", "unified_diff_artifacts"]
 
 BEGIN_PATCH = "*** Begin Patch"
 _END_PATCH = "*** End Patch"
-_FILE_OP = re.compile(r"^\*\*\* (Add|Update|Delete) File: (.+?)\s*$")
-_MOVE_TO = re.compile(r"^\*\*\* Move to: (.+?)\s*$")
+# the path runs to the line's last non-space (a lazy `(.+?)\s*$` is quadratic in trailing spaces)
+_FILE_OP = re.compile(r"^\*\*\* (Add|Update|Delete) File: (.*\S)\s*$")
+_MOVE_TO = re.compile(r"^\*\*\* Move to: (.*\S)\s*$")
 _MAX_ENVELOPES = 50
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "'": "'", "`": "`", "\\": "\\", "r": ""}
 _ESCAPE = re.compile(r"\\(.)")

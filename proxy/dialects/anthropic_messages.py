@@ -187,7 +187,7 @@ class AnthropicMessages(Dialect):
 
     def merge(self, kept: Body, repaired: Body, rejected: set[str]) -> Body | None:
         if not any(
-            b.get("type") == "tool_use" and b.get("id") not in rejected
+            b.get("type") == "tool_use" and _ref(b) not in rejected
             for b in kept.get("content") or ()
         ):
             return None
@@ -195,7 +195,7 @@ class AnthropicMessages(Dialect):
         staying = [
             b
             for b in merged.get("content") or ()
-            if not (b.get("type") == "tool_use" and b.get("id") in rejected)
+            if not (b.get("type") == "tool_use" and _ref(b) in rejected)
         ]
         seen = {_call_key(b) for b in staying if b.get("type") == "tool_use"}
         new_calls = [
@@ -312,6 +312,11 @@ class AnthropicMessages(Dialect):
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.event == "message_stop" for f in frames[-3:])
+
+
+def _ref(block: Body) -> str:
+    """A tool_use block's ref, as artifacts() names it (ids of any JSON type compare)."""
+    return str(block.get("id", ""))
 
 
 def _call_key(block: Body) -> tuple[str, str]:

@@ -148,7 +148,7 @@ class OpenAIChat(Dialect):
 
     def merge(self, kept: Body, repaired: Body, rejected: set[str]) -> Body | None:
         if not any(
-            call.get("id") not in rejected
+            _ref(call) not in rejected
             for choice in kept.get("choices") or ()
             for call in (choice.get("message") or {}).get("tool_calls") or ()
         ):
@@ -162,9 +162,9 @@ class OpenAIChat(Dialect):
         for choice in merged.get("choices") or ():
             message = choice.get("message") or {}
             calls = message.get("tool_calls")
-            if not calls or not any(c.get("id") in rejected for c in calls):
+            if not calls or not any(_ref(c) in rejected for c in calls):
                 continue
-            staying = [c for c in calls if c.get("id") not in rejected]
+            staying = [c for c in calls if _ref(c) not in rejected]
             seen = {_call_key(c) for c in staying}
             message["tool_calls"] = staying + [
                 copy.deepcopy(c) for c in new_calls if _call_key(c) not in seen
@@ -207,7 +207,9 @@ class OpenAIChat(Dialect):
     def annotate(self, response: Body, note: str) -> Body:
         annotated = copy.deepcopy(response)
         for choice in annotated.get("choices") or ():
-            message = choice.setdefault("message", {"role": "assistant"})
+            message = choice.get("message")
+            if not isinstance(message, dict):  # absent or null: artifacts() read it as empty
+                message = choice["message"] = {"role": "assistant"}
             content = message.get("content")
             message["content"] = f"{content}\n\n{note}" if content else note
         return annotated
@@ -260,6 +262,11 @@ class OpenAIChat(Dialect):
 
     def stream_done(self, frames: Sequence[SSEFrame]) -> bool:
         return any(f.data is not None and f.data.strip() == "[DONE]" for f in frames[-3:])
+
+
+def _ref(call: Body) -> str:
+    """A tool call's ref, as artifacts() names it (ids of any JSON type compare)."""
+    return str(call.get("id", ""))
 
 
 def _call_key(call: Body) -> tuple[str, str]:

@@ -137,7 +137,8 @@ class OpenAIResponses(Dialect):
         by_call, only_calls = rejected_calls(problems)
         answers: list[Body] = []
         for item in output:
-            answer_type = _CALL_OUTPUTS.get(item.get("type", ""))
+            kind = item.get("type")
+            answer_type = _CALL_OUTPUTS.get(kind) if isinstance(kind, str) else None
             if answer_type is None:
                 continue
             call_id = str(item.get("call_id", ""))
