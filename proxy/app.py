@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx2
 import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -55,18 +54,17 @@ __all__ = ["Services", "create_app"]
 _JSON = "application/json"
 
 
-def create_app(config: Config, *, transport: httpx2.AsyncBaseTransport | None = None) -> Starlette:
+def create_app(config: Config) -> Starlette:
     """Build the proxy's ASGI app.
 
     Args:
         config: the loaded configuration.
-        transport: an HTTP transport for every upstream (tests may inject one).
 
     Raises:
         templates.TemplateError, guards.RuleError: the config names templates or rules
             that do not load.
     """
-    services = Services.build(config, transport)
+    services = Services.build(config)
     keys = ClientKeys(config.auth.hashes())
     tools = {name: ToolCode(t.code, t.path) for name, t in config.tools.items()}
     chat = OpenAIChat(tools)

@@ -11,8 +11,6 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx2
-
 import templates
 from proxy.config import Config
 from proxy.errors import NoUpstream, UnknownModel
@@ -44,7 +42,7 @@ class Services:
     telemetry: Telemetry | None = None  # spans per exchange, when [telemetry] enabled
 
     @classmethod
-    def build(cls, config: Config, transport: httpx2.AsyncBaseTransport | None = None) -> Services:
+    def build(cls, config: Config) -> Services:
         """Everything a configuration asks for, the store not yet opened.
 
         Raises:
@@ -53,7 +51,7 @@ class Services:
         """
         return cls(
             config=config,
-            upstreams={u.name: Upstream(u, transport) for u in config.upstreams},
+            upstreams={u.name: Upstream(u) for u in config.upstreams},
             templates=config.templates.load(),
             gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
             telemetry=Telemetry.from_config(config),

@@ -24,6 +24,7 @@ from proxy.errors import (
 )
 from proxy.logs import get_logger
 from proxy.sse import SSEDecoder, SSEError, SSEFrame
+from proxy.upstream_http import HTTPClient, HTTPResponse
 
 __all__ = [
     "MAX_RESPONSE_BYTES",
@@ -89,21 +90,14 @@ class StreamReply:
 class Upstream:
     """One upstream API."""
 
-    def __init__(
-        self, config: UpstreamConfig, transport: httpx2.AsyncBaseTransport | None = None
-    ) -> None:
+    def __init__(self, config: UpstreamConfig) -> None:
         self.config = config
         self.name = config.name
-        timeout = httpx2.Timeout(
-            config.read_timeout, connect=config.connect_timeout, pool=config.connect_timeout
-        )
-        self._client = httpx2.AsyncClient(
-            base_url=config.base_url.rstrip("/"),
-            timeout=timeout,
-            limits=httpx2.Limits(max_connections=512, max_keepalive_connections=128),
-            transport=transport,
-            follow_redirects=False,
-            trust_env=False,
+        self._client = HTTPClient(
+            config.base_url,
+            connect_timeout=config.connect_timeout,
+            read_timeout=config.read_timeout,
+            max_connections=512,
         )
 
     async def aclose(self) -> None:
@@ -151,7 +145,7 @@ class Upstream:
     @asynccontextmanager
     async def _open(
         self, path: str, content: bytes, call: ClientCall | None
-    ) -> AsyncIterator[tuple[httpx2.Response, int]]:
+    ) -> AsyncIterator[tuple[HTTPResponse, int]]:
         """POST and yield the response (and the calls it took) once its status says success.
 
         Before anything is yielded, a failure that left the upstream nothing to act on
@@ -170,8 +164,8 @@ class Upstream:
             answering = False
             reason = ""
             try:
-                async with self._client.stream(
-                    "POST", path, content=content, headers=self._headers(call)
+                async with self._client.request(
+                    "POST", path, self._headers(call), content
                 ) as response:
                     if response.status_code < 400:
                         answering = True
@@ -204,7 +198,7 @@ class Upstream:
             )
             await asyncio.sleep(delay)
 
-    def _retry_delay(self, attempt: int, response: httpx2.Response | None) -> float | None:
+    def _retry_delay(self, attempt: int, response: HTTPResponse | None) -> float | None:
         """How long to wait before trying again, or None when the failure is final."""
         if attempt >= self.config.max_retries:
             return None
@@ -247,7 +241,7 @@ class Upstream:
             yield StreamReply(forwarded_headers(response.headers), self._frames(response), attempts)
 
     def _status_error(
-        self, response: httpx2.Response, body: bytes, call: ClientCall | None
+        self, response: HTTPResponse, body: bytes, call: ClientCall | None
     ) -> UpstreamStatus:
         return UpstreamStatus(
             response.status_code,
@@ -256,7 +250,7 @@ class Upstream:
             forwarded_headers(response.headers),
         )
 
-    async def _frames(self, response: httpx2.Response) -> AsyncIterator[SSEFrame]:
+    async def _frames(self, response: HTTPResponse) -> AsyncIterator[SSEFrame]:
         decoder = SSEDecoder()
         total = 0
         try:
@@ -281,10 +275,11 @@ class Upstream:
         """GET a path (used for the model list)."""
         headers = {k: v for k, v in self._headers(call).items() if k != "content-type"}
         with self._mapped_errors():
-            response = await self._client.get(path, headers=headers)
-        return Reply(response.status_code, response.content, forwarded_headers(response.headers))
+            async with self._client.request("GET", path, headers) as response:
+                content = await self._read(response)
+        return Reply(response.status_code, content, forwarded_headers(response.headers))
 
-    async def _read(self, response: httpx2.Response) -> bytes:
+    async def _read(self, response: HTTPResponse) -> bytes:
         parts: list[bytes] = []
         total = 0
         async for chunk in response.aiter_bytes():
@@ -345,6 +340,7 @@ class Upstream:
         return UpstreamError(f"upstream '{self.name}' failed in the middle of its answer ({kind})")
 
 
-def forwarded_headers(headers: httpx2.Headers) -> dict[str, str]:
-    """The upstream headers worth passing to the client (request ids, rate limits)."""
-    return {k: v for k, v in headers.items() if k.lower().startswith(_FORWARDED)}
+def forwarded_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The upstream headers worth passing to the client (request ids, rate limits),
+    their names in lower case."""
+    return {k.lower(): v for k, v in headers.items() if k.lower().startswith(_FORWARDED)}

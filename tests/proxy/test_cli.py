@@ -66,13 +66,17 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
 
 def test_serve_with_nothing_configured_starts_says_what_to_set_and_answers_503(tmp_path: Path):
     with serving([], clean_env(tmp_path)) as (port, lines):
+        # (generous: while the rules compile in the background, just after the start, a
+        # tree-sitter query compile holds the GIL for up to seconds)
         response = httpx2.post(
             f"http://127.0.0.1:{port}/v1/chat/completions",
             json={"model": "gpt-4.1", "messages": [{"role": "user", "content": "hi"}]},
+            timeout=30,
         )
         assert response.status_code == 503
         assert response.json()["error"]["code"] == "no_upstream"
-        assert httpx2.get(f"http://127.0.0.1:{port}/healthz").json()["status"] == "ok"
+        health = httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=30)
+        assert health.json()["status"] == "ok"
     hints = [line for line in lines if "no upstream configured" in line]
     assert len(hints) == 1 and "OPENAI_API_KEY" in hints[0]
     assert (tmp_path / "data" / "codetamer" / "provenance.sqlite3").exists()
@@ -81,7 +85,7 @@ def test_serve_with_nothing_configured_starts_says_what_to_set_and_answers_503(t
 def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):
     env = clean_env(tmp_path)
     with serving(["--config", "config.example.toml"], env) as (port, lines):
-        assert httpx2.get(f"http://127.0.0.1:{port}/healthz").json()["upstreams"] == [
+        assert httpx2.get(f"http://127.0.0.1:{port}/healthz", timeout=30).json()["upstreams"] == [
             "anthropic",
             "ollama",
             "openai",

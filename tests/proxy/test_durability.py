@@ -108,14 +108,12 @@ name = "test"
 base_url = "{openai_url}/v1"
 api_key_env = "CODETAMER_TEST_UPSTREAM_KEY"
 models = ["gpt-*"]
-max_retries = 0
 
 [[upstreams]]
 name = "anthropic-test"
 kind = "anthropic"
 base_url = "{anthropic_url}/v1"
 api_key_env = "CODETAMER_TEST_UPSTREAM_KEY"
-max_retries = 0
 
 [provenance]
 path = "{store}"
