@@ -36,6 +36,7 @@ __all__ = [
     "Redactor",
     "restore_frames",
     "restore_json",
+    "restore_text",
 ]
 
 PLACEHOLDER = re.compile(r"\[secret:[a-z0-9-]{1,64}:[0-9a-f]{12}\]")
@@ -165,6 +166,11 @@ def _restore_text(text: str, restore: Mapping[str, str], *, json_text: bool) -> 
         return orjson.dumps(secret).decode()[1:-1] if json_text else secret
 
     return PLACEHOLDER.sub(put_back, text)
+
+
+def restore_text(text: str, restore: Mapping[str, str]) -> str:
+    """Plain text with this exchange's placeholders put back."""
+    return _restore_text(text, restore, json_text=False) if restore else text
 
 
 def _restore_value(value: Any, restore: Mapping[str, str], key: str = "") -> Any:

@@ -24,10 +24,11 @@ from proxy import __version__
 from proxy.dialects.anthropic_messages import AnthropicMessages
 from proxy.dialects.base import Dialect, ToolCode
 from proxy.dialects.openai_chat import OpenAIChat
-from proxy.errors import ProxyError
+from proxy.errors import BadRequest, ProxyError
 from proxy.exchange import Exchange
 from proxy.gate import Verdict
 from proxy.provenance import read_records
+from proxy.redaction import SECRETS_NOTE, restore_text
 from proxy.services import Services
 
 __all__ = ["build_server", "serve_http", "serve_stdio"]
@@ -327,15 +328,36 @@ async def _generate(
     if dialect.upstream_kind == "anthropic":
         body["max_tokens"] = 8192
     exchange = Exchange(dialect=f"mcp.generate_code.{dialect.name}", client="mcp")
-    exchange.model, exchange.prompt = model, prompt
+    exchange.model = model
+    if config.redaction.prompts != "off":  # secrets in the task or context, as the proxy does
+        body, redaction = services.redactor.redact_body(body)
+        exchange.prompt_secrets = list(redaction.kinds)
+        if redaction.found and config.redaction.prompts == "block":
+            exchange.error = BadRequest(
+                "the task or context holds secrets", code="secret_in_prompt"
+            )
+            exchange.status = 400
+            await services.record(exchange)
+            raise ToolError(
+                f"generate_code: the task or context holds secrets ({', '.join(redaction.kinds)}) "
+                'and [redaction] prompts = "block"; remove them.'
+            )
+        exchange.restore = redaction.restore
+    exchange.prompt = body["messages"][0]["content"]
     try:
         upstream = services.upstream_for(model, dialect.upstream_kind)
         exchange.upstream = upstream.name
+        system = ""
         if config.templates.inject:
             exchange.templates = services.templates.select(lang)
-            if exchange.templates:
-                body = dialect.inject_system(body, templates.render_system_text(exchange.templates))
-        outcome = await services.gate.run(dialect, upstream, body, stream=False)
+            system = templates.render_system_text(exchange.templates) if exchange.templates else ""
+        if exchange.restore:
+            system = f"{system}\n\n{SECRETS_NOTE}" if system else SECRETS_NOTE
+        if system:
+            body = dialect.inject_system(body, system)
+        outcome = await services.gate.run(
+            dialect, upstream, body, stream=False, placeholders=exchange.restore.keys()
+        )
     except ProxyError as exc:
         exchange.error, exchange.status = exc, exc.status
         await services.record(exchange)
@@ -364,8 +386,13 @@ async def _generate(
         verdict=exchange.verdict,
         rounds=outcome.calls,
         exchange_id=exchange.id,
-        code=[GeneratedFile(path=a.path, language=a.language, code=a.content) for a in artifacts],
-        answer=_answer_text(answer),
+        code=[
+            GeneratedFile(
+                path=a.path, language=a.language, code=restore_text(a.content, exchange.restore)
+            )
+            for a in artifacts
+        ],
+        answer=restore_text(_answer_text(answer), exchange.restore),
         unresolved=[_finding_out(f, policy.treat_in(f, a.kind)) for a, f in final.blocking],
     )
 

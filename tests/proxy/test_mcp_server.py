@@ -14,6 +14,7 @@ import pytest
 
 from proxy.config import Config
 from proxy.mcp.server import build_server
+from proxy.provenance import read_records
 from proxy.services import Services
 from tests.conftest import Upstream
 from tests.servers import free_port, serve_in_thread
@@ -159,6 +160,30 @@ async def test_generate_code_runs_the_gate_with_a_repair_round_and_is_found_in_p
     digest = hashlib.sha256(code["code"].encode()).hexdigest()
     by_hash = await call(services, "find_provenance", {"sha256": digest})
     assert by_hash.structured_content == found.structured_content
+
+
+async def test_generate_code_sends_secrets_in_the_context_as_placeholders(
+    services: Services, upstream: Upstream
+):
+    token = "ghp_Zr8Kq2mX7vN4pL9wT3yB6cH1jF5dS0aE2gU8"
+    code = "import os\n\ntoken = os.environ['GITHUB_TOKEN']\n"
+    upstream.script.queue(Reply(content=f"Rotate @SECRET0@ first.\n```python\n{code}```"))
+
+    result = await call(
+        services,
+        "generate_code",
+        {"task": "read the token", "language": "python", "context": f"GITHUB_TOKEN={token}\n"},
+    )
+
+    out = result.structured_content
+    assert out["verdict"] == "pass" and out["code"][0]["code"] == code
+    assert f"Rotate {token} first." in out["answer"]  # restored for the agent
+    sent = json.dumps(upstream.script.requests)
+    assert token not in sent and "[secret:github-personal-access-token:" in sent
+    stored = json.dumps(
+        [r.record for r in read_records(services.config.provenance.resolved_path())]
+    )
+    assert token not in stored and "github-personal-access-token" in stored
 
 
 async def test_templates_and_rules_are_resources_and_secure_code_is_a_prompt(services: Services):
