@@ -16,10 +16,10 @@ import orjson
 __all__ = ["MAX_DEPTH", "dumps", "loads"]
 
 MAX_DEPTH = 128  # arrays and objects inside one another; real API bodies nest a few dozen
-# a run of 20 digits (an integer that may not fit in 64 bits), found by mapping digits to
-# "0" and the rest to " ": 12x faster than the regex \d{20,} on a 57 KB agent request
+# a run of 19 digits (an integer that may not fit in 64 bits: -2**63 - 1 has 19), found by
+# mapping digits to "0" and the rest to " ": 12x faster than a regex on a 57 KB request
 _DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
-_TWENTY = b"0" * 20
+_LONG_RUN = b"0" * 19
 
 
 def loads(raw: bytes) -> Any:
@@ -34,7 +34,7 @@ def loads(raw: bytes) -> Any:
     value = orjson.loads(raw)
     if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _deeper_than(value, MAX_DEPTH):
         raise ValueError(f"arrays and objects nest deeper than {MAX_DEPTH} levels")
-    if _TWENTY in raw.translate(_DIGITS):
+    if _LONG_RUN in raw.translate(_DIGITS):
         value = json.loads(raw)  # valid and shallow, as checked; read again for exact integers
     return value
 
