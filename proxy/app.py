@@ -1,4 +1,4 @@
-"""The HTTP face of the proxy: routes, request reading, and rendering outcomes.
+"""The HTTP face of the proxy: routes and request reading (rendering: proxy.responses).
 
 Every POST to a model endpoint is one exchange: the body is read (bounded), validated,
 given the secure templates, passed through the gate loop, answered in the client's own
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -36,17 +36,15 @@ from proxy.errors import (
     GateBlocked,
     NoUpstream,
     ProxyError,
-    UpstreamStatus,
-    UpstreamStreamError,
 )
 from proxy.exchange import Exchange
-from proxy.gate import Outcome, Verdict, unresolved_note
+from proxy.gate import Outcome, Verdict
 from proxy.logs import get_logger
 from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
-from proxy.redaction import SECRETS_NOTE, restore_frames, restore_json
+from proxy.redaction import SECRETS_NOTE
+from proxy.responses import GatedStream, RelayedStream, error_response, exchange_headers, render
 from proxy.services import Services
-from proxy.sse import SSEFrame
 from proxy.upstream import ClientCall, Upstream
 
 __all__ = ["Services", "create_app"]
@@ -121,7 +119,7 @@ def create_app(config: Config) -> Starlette:
         error = ProxyError(f"{request.method} {request.url.path}: {exc.detail}")
         error.status, error.error_type = exc.status_code, "invalid_request_error"
         anthropic = request.url.path.startswith(("/v1/messages", "/messages"))
-        return _error_response(messages if anthropic else chat, error)
+        return error_response(messages if anthropic else chat, error)
 
     app = Starlette(
         routes=[
@@ -220,7 +218,9 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
             body = dialect.inject_system(body, system)
     except ProxyError as exc:
         exchange.error = exc
-        return await _finish(services, exchange, _error_response(dialect, exc, _headers(exchange)))
+        return await _finish(
+            services, exchange, error_response(dialect, exc, exchange_headers(exchange))
+        )
     call = _client_call(dialect, request)
     if exchange.stream and not config.gate.enabled and not exchange.restore:
         return RelayedStream(services, dialect, exchange, upstream, body, call)
@@ -228,7 +228,7 @@ async def _serve(services: Services, dialect: Dialect, request: Request) -> Resp
     if exchange.stream:
         return GatedStream(services, dialect, exchange, run)
     await run
-    return await _finish(services, exchange, _render(dialect, exchange))
+    return await _finish(services, exchange, render(dialect, exchange))
 
 
 async def _redacted(services: Services, exchange: Exchange, body: Any, size: int) -> Any:
@@ -319,7 +319,7 @@ async def _forward(services: Services, dialect: Dialect, request: Request, path:
             raw = orjson.dumps(redacted)
         reply = await upstream.post(path, raw, _client_call(dialect, request))
     except ProxyError as exc:
-        return _error_response(dialect, exc)
+        return error_response(dialect, exc)
     return Response(reply.content, reply.status, headers=reply.headers, media_type=_JSON)
 
 
@@ -336,237 +336,16 @@ def _blocked(outcome: Outcome) -> GateBlocked:
     )
 
 
-def _headers(exchange: Exchange) -> dict[str, str]:
-    outcome = exchange.outcome
-    headers = dict(outcome.final.headers) if outcome and outcome.final else {}
-    headers.update(
-        {
-            "x-codetamer-exchange-id": exchange.id,
-            "x-codetamer-verdict": exchange.verdict,
-            "x-codetamer-rounds": str(outcome.calls if outcome else 0),
-        }
-    )
-    return headers
-
-
-def _error_response(
-    dialect: Dialect, error: ProxyError, headers: dict[str, str] | None = None
-) -> Response:
-    if isinstance(error, UpstreamStatus):
-        headers = {**error.headers, **(headers or {})}
-        if dialect.upstream_error(error) is not None:  # already in the client API's shape
-            return Response(error.body, error.status, headers=headers, media_type=_JSON)
-    return Response(
-        orjson.dumps(dialect.error_body(error)), error.status, headers=headers, media_type=_JSON
-    )
-
-
-def _render(dialect: Dialect, exchange: Exchange) -> Response:
-    outcome = exchange.outcome
-    final = outcome.final if outcome else None
-    if exchange.error is not None or final is None:
-        error = exchange.error or ProxyError("the gate produced no answer")
-        exchange.status = error.status
-        return _error_response(dialect, error, _headers(exchange))
-    assert outcome is not None
-    if outcome.merged is not None:
-        body = outcome.merged
-        if final.blocking:
-            body = dialect.annotate(body, unresolved_note(outcome))
-        content = jsonbody.dumps(body)
-    elif final.blocking:
-        content = jsonbody.dumps(dialect.annotate(final.response, unresolved_note(outcome)))
-    else:
-        assert final.raw is not None
-        content = final.raw
-    content = restore_json(content, exchange.restore)
-    return Response(content, 200, headers=_headers(exchange), media_type=_JSON)
-
-
 async def _finish(services: Services, exchange: Exchange, response: Response) -> Response:
     exchange.status = response.status_code
     await services.record(exchange)
     return response
 
 
-class GatedStream(Response):
-    """A streamed answer under the gate: keepalives while the gate works, then the replay.
-
-    Headers wait for the verdict up to `gate.keepalive_seconds`; if the gate needs
-    longer they are sent with the verdict "pending" and keepalives follow, and the final
-    verdict comes as an SSE comment before the replay (and in provenance).
-    """
-
-    def __init__(
-        self, services: Services, dialect: Dialect, exchange: Exchange, run: Awaitable[None]
-    ) -> None:
-        self.services, self.dialect, self.exchange, self.run = services, dialect, exchange, run
-        self.status_code = 200
-        self.background = None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        task = asyncio.ensure_future(self._work())
-        self.services.tasks.add(task)
-        task.add_done_callback(self.services.tasks.discard)
-        interval = self.services.config.gate.keepalive_seconds
-        started = False
-        while True:
-            done, _ = await asyncio.wait({task}, timeout=interval)
-            if done:
-                break
-            if not started:
-                pending = {
-                    "x-codetamer-exchange-id": self.exchange.id,
-                    "x-codetamer-verdict": "pending",
-                    "x-codetamer-rounds": "pending",
-                }
-                await self._start(send, 200, pending)
-                started = True
-            await send(
-                {"type": "http.response.body", "body": self.dialect.keepalive, "more_body": True}
-            )
-        status, headers, parts = task.result()
-        if not started:
-            await self._start(send, status, headers)
-        elif status != 200:
-            error = self.exchange.error or ProxyError("the gate produced no answer")
-            parts = [self.dialect.stream_error(error)]
-        else:
-            rounds = headers["x-codetamer-rounds"]
-            verdict = (
-                f": codetamer exchange={self.exchange.id} verdict={self.exchange.verdict} "
-                f"rounds={rounds}\n\n"
-            )
-            parts = [verdict.encode(), *parts]
-        for part in parts:
-            await send({"type": "http.response.body", "body": part, "more_body": True})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
-
-    async def _start(self, send: Send, status: int, headers: dict[str, str]) -> None:
-        merged = {
-            "content-type": "text/event-stream" if status == 200 else _JSON,
-            "cache-control": "no-cache",
-            **{k.lower(): v for k, v in headers.items()},
-        }
-        raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in merged.items()]
-        await send({"type": "http.response.start", "status": status, "headers": raw})
-
-    async def _work(self) -> tuple[int, dict[str, str], list[bytes]]:
-        exchange, dialect = self.exchange, self.dialect
-        await self.run
-        final = exchange.outcome.final if exchange.outcome else None
-        if exchange.error is not None or final is None or final.frames is None:
-            response = _error_response(
-                dialect, exchange.error or ProxyError("the gate produced no answer")
-            )
-            exchange.status = response.status_code
-            await self.services.record(exchange)
-            return (
-                response.status_code,
-                {**_headers(exchange), **_plain(response)},
-                [bytes(response.body)],
-            )
-        outcome = exchange.outcome
-        assert outcome is not None
-        if outcome.merged is not None:
-            body = outcome.merged
-            if final.blocking:
-                body = dialect.annotate(body, unresolved_note(outcome))
-            parts = dialect.render_frames(body)
-        elif final.blocking:
-            parts = dialect.annotate_frames(final.frames, unresolved_note(outcome))
-        else:
-            parts = [f.raw for f in final.frames]
-        parts = restore_frames(parts, exchange.restore)
-        exchange.status = 200
-        await self.services.record(exchange)
-        return 200, _headers(exchange), parts
-
-
-class RelayedStream(Response):
-    """An ungated stream ([gate] enabled = false): frames go out as they arrive.
-
-    Headers go out with the first frame; an error before it is an ordinary error
-    response, one after it an error event. The frame that ends the stream ([DONE],
-    message_stop, response.completed) and any after it wait until the record is
-    committed, so a client never holds a whole answer that provenance lacks.
-    (A request whose secrets were redacted is not relayed: restoring a placeholder split
-    over frames needs the whole stream, so it takes the buffered path.)
-    """
-
-    def __init__(
-        self,
-        services: Services,
-        dialect: Dialect,
-        exchange: Exchange,
-        upstream: Upstream,
-        body: dict[str, Any],
-        call: ClientCall,
-    ) -> None:
-        self.services, self.dialect, self.exchange = services, dialect, exchange
-        self.upstream, self.request_body, self.call = upstream, body, call
-        self.status_code = 200
-        self.background = None
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        exchange, dialect = self.exchange, self.dialect
-        started = False
-        held: list[bytes] = []
-
-        async def sink(headers: dict[str, str], frame: SSEFrame) -> None:
-            nonlocal started
-            if not started:
-                started = True
-                head = {
-                    "content-type": "text/event-stream",
-                    "cache-control": "no-cache",
-                    **{k.lower(): v for k, v in headers.items()},
-                    "x-codetamer-exchange-id": exchange.id,
-                    "x-codetamer-verdict": "ungated",
-                    "x-codetamer-rounds": "1",
-                }
-                raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in head.items()]
-                await send({"type": "http.response.start", "status": 200, "headers": raw})
-            if held or dialect.stream_done([frame]):
-                held.append(frame.raw)
-            else:
-                await send({"type": "http.response.body", "body": frame.raw, "more_body": True})
-
-        outcome = await self.services.gate.relay(
-            dialect, self.upstream, self.request_body, sink, call=self.call
-        )
-        exchange.outcome, exchange.error = outcome, outcome.error
-        if outcome.final is not None:
-            exchange.verdict = Verdict.UNGATED.value
-            exchange.model_served = dialect.served_model(outcome.final.response)
-            exchange.usage = dialect.usage(outcome.final.response)
-        if not started:
-            assert outcome.error is not None
-            response = _error_response(dialect, outcome.error, _headers(exchange))
-            exchange.status = response.status_code
-            await self.services.record(exchange)
-            await response(scope, receive, send)
-            return
-        exchange.status = 200
-        error = outcome.error
-        # the upstream's own error event was relayed already: no second one
-        relayed = isinstance(error, UpstreamStreamError)
-        tail = [dialect.stream_error(error)] if error is not None and not relayed else []
-        await self.services.record(exchange)
-        for part in [*held, *tail]:
-            await send({"type": "http.response.body", "body": part, "more_body": True})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
-
-
-def _plain(response: Response) -> dict[str, str]:
-    """A rendered error's own headers (content-type, retry-after...) for a stream's start."""
-    return {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-
-
 async def _models(services: Services) -> Response:
     chat = OpenAIChat()
     if not services.upstreams:
-        return _error_response(chat, NoUpstream("codetamer has no upstream configured."))
+        return error_response(chat, NoUpstream("codetamer has no upstream configured."))
     merged: list[Any] = []
     seen: set[str] = set()
 
