@@ -203,3 +203,31 @@ def test_key_new_prints_a_config_entry_that_admits_its_key():
     hashed = run_cli("key", "hash", stdin=key + "\n")
     assert hashed.stdout.strip() == entry["key_sha256"]
     assert run_cli("key", "new", "bad name!").returncode == 2
+
+
+def test_the_model_list_and_the_mcp_mount_are_behind_the_keys_too(
+    make_proxy, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("CODETAMER_TEST_CI_KEY", CI_KEY)
+    proxy = make_proxy(auth=clients(), mcp={"mount": True})
+    initialize = {
+        "jsonrpc": "2.0",
+        "id": 1,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": "2025-06-18",
+            "capabilities": {},
+            "clientInfo": {"name": "t", "version": "0"},
+        },
+    }
+    mcp_headers = {"accept": "application/json, text/event-stream"}
+    with httpx.Client() as http:
+        models = http.get(f"{proxy.url}/v1/models")
+        mcp_bare = http.post(f"{proxy.url}/mcp", json=initialize, headers=mcp_headers)
+        mcp_keyed = http.post(
+            f"{proxy.url}/mcp", json=initialize, headers={**mcp_headers, "x-codetamer-key": CI_KEY}
+        )
+        models_keyed = http.get(f"{proxy.url}/v1/models", headers={"x-codetamer-key": CI_KEY})
+    assert (models.status_code, mcp_bare.status_code) == (401, 401)
+    assert models_keyed.status_code == 200
+    assert mcp_keyed.status_code == 200 and "codetamer" in mcp_keyed.text
