@@ -1,11 +1,17 @@
-"""Run an ASGI app on a real loopback socket in a background thread, for tests."""
+"""Run servers for tests on real loopback sockets: an ASGI app in a background thread, or
+`codetamer serve` as the subprocess a user runs."""
 
 from __future__ import annotations
 
+import queue
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -48,3 +54,54 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+ROOT = Path(__file__).resolve().parents[1]
+CODETAMER = str(Path(sys.executable).parent / "codetamer")
+
+
+@dataclass
+class Served:
+    """A running `codetamer serve`: its process, port, base URL and stderr lines so far."""
+
+    proc: subprocess.Popen[str]
+    port: int
+    url: str
+    lines: list[str]
+
+
+@contextmanager
+def serve_process(args: list[str], env: dict[str, str]) -> Iterator[Served]:
+    """Run `codetamer serve ARGS` until it listens; stop it at the end unless it is dead
+    already (a test may kill it). Its stderr is drained all along: it logs every exchange."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [CODETAMER, "serve", "--port", str(port), *args],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: list[str] = []
+    seen: queue.Queue[str] = queue.Queue()
+
+    def pump() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.append(line)
+            seen.put(line)
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    try:
+        while "Uvicorn running on" not in (line := seen.get(timeout=20)):
+            assert "Traceback" not in line, line
+        yield Served(proc, port, f"http://127.0.0.1:{port}", lines)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        proc.wait(timeout=15)
+        reader.join(timeout=5)
+        assert proc.stderr is not None
+        proc.stderr.close()

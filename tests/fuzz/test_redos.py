@@ -56,9 +56,6 @@ USES: dict[str, Use] = {
     "guards.secrets.generic._SLUG_RE": Use("match", max_len=257),
 }
 
-# Patterns known to backtrack, skipped here (none at present: a fixed one leaves this list)
-KNOWN_SLOW: dict[str, str] = {}
-
 # tree-sitter predicates whose second argument is a regex
 _PREDICATE = re.compile(r'\(#(?:any-)?(?:not-)?match\?\s+@[\w.-]+\s+"((?:[^"\\]|\\.)*)"', re.DOTALL)
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
@@ -174,13 +171,8 @@ GROUPS = sorted({c.group for c in gathered()})
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("group", GROUPS)
 def test_no_regex_on_untrusted_text_backtracks_catastrophically(group: str):
-    checked_here = [
-        c
-        for c in gathered()
-        if c.group == group and not any(_covers(key, c.name) for key in KNOWN_SLOW)
-    ]
-    if not checked_here:
-        pytest.skip(f"every regex of {group} is a known, reported slow one")
+    checked_here = [c for c in gathered() if c.group == group]
+    assert checked_here, f"no regex gathered for {group}"
     slow = [s for c in checked_here for s in slow_inputs(c.name, c.pattern, c.use, bound=BOUND)]
     assert not slow, "\n".join(
         f"{s.name}: {s.seconds} s on {s.length} chars {s.sample}" for s in slow
@@ -196,7 +188,7 @@ def test_every_source_of_regexes_is_gathered():
     for module_pattern in ("guards.extract.patches._FILE_OP", "proxy.sse._BOUNDARY"):
         assert module_pattern in names
     modules = [name for name, _ in _module_patterns()]
-    stale = [key for key in [*USES, *KNOWN_SLOW] if not any(_covers(key, n) for n in modules)]
+    stale = [key for key in USES if not any(_covers(key, n) for n in modules)]
     assert not stale, f"USES names patterns that no longer exist: {sorted(stale)}"
 
 

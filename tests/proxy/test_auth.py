@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -18,10 +17,8 @@ from structlog.testing import capture_logs
 
 from proxy.provenance import read_records
 from tests.conftest import UPSTREAM_KEY, Proxy
-from tests.servers import free_port
+from tests.servers import CODETAMER, ROOT, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
-CODETAMER = str(Path(sys.executable).parent / "codetamer")
 ALICE_KEY = "ctk-alice-" + "a1B2" * 8
 CI_KEY = "ctk-ci-" + "c3D4" * 8
 USER = [{"role": "user", "content": "hello"}]

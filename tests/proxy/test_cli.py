@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import re
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,45 +14,14 @@ import httpx2
 import pytest
 
 from proxy.cli import main
-from tests.servers import free_port
-
-ROOT = Path(__file__).resolve().parents[2]
-CODETAMER = str(Path(sys.executable).parent / "codetamer")
+from tests.servers import CODETAMER, ROOT, free_port, serve_process
 
 
 @contextmanager
 def serving(args: list[str], env: dict[str, str]) -> Iterator[tuple[int, list[str]]]:
     """Run `codetamer serve` until it says it is listening; yield its port and stderr lines."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [CODETAMER, "serve", "--port", str(port), *args],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-    lines: list[str] = []
-    seen: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            lines.append(line)
-            seen.put(line)
-
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
-    try:
-        while "Uvicorn running on" not in (line := seen.get(timeout=20)):
-            assert "Traceback" not in line, line
-        yield port, lines
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        reader.join(timeout=5)
-        assert proc.stderr is not None
-        proc.stderr.close()
+    with serve_process(args, env) as served:
+        yield served.port, served.lines
 
 
 def clean_env(tmp_path: Path) -> dict[str, str]:

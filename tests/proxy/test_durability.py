@@ -10,25 +10,19 @@ import asyncio
 import itertools
 import json
 import os
-import queue
 import signal
 import subprocess
-import sys
-import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
 
 from proxy.provenance import find_record, read_records
-from tests.servers import free_port, serve_in_thread
+from tests.servers import CODETAMER, ROOT, Served, serve_in_thread, serve_process
 from tests.upstreams import anthropic_server, openai_server
 
-ROOT = Path(__file__).resolve().parents[2]
-CODETAMER = str(Path(sys.executable).parent / "codetamer")
 UPSTREAM_KEY = "sk-upstream-" + "D8r3" * 8
 SECURE = (
     "```python\nimport subprocess\n\n\ndef run(args):\n    subprocess.run(args, check=True)\n```\n"
@@ -55,47 +49,11 @@ class AnthropicLoadScript(anthropic_server.Script):
         return anthropic_server.Answer(blocks=[anthropic_server.text(SECURE)], delay=0.005)
 
 
-@dataclass
-class Proc:
-    proc: subprocess.Popen[str]
-    url: str
-    lines: list[str]
-
-
 @contextmanager
-def serving(config: Path, env: dict[str, str]) -> Iterator[Proc]:
-    """Run `codetamer serve` until it listens; stop it at the end unless it is dead already."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [CODETAMER, "serve", "--config", str(config), "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
-    lines: list[str] = []
-    seen: queue.Queue[str] = queue.Queue()
-
-    def pump() -> None:  # keeps the pipe drained: the proxy logs a line per exchange
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            lines.append(line)
-            seen.put(line)
-
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
-    try:
-        while "Uvicorn running on" not in (line := seen.get(timeout=20)):
-            assert "Traceback" not in line, line
-        yield Proc(proc, f"http://127.0.0.1:{port}", lines)
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-        proc.wait(timeout=15)
-        reader.join(timeout=5)
-        assert proc.stderr is not None
-        proc.stderr.close()
+def serving(config: Path, env: dict[str, str]) -> Iterator[Served]:
+    """Run `codetamer serve` with the config until it listens (stopped unless killed)."""
+    with serve_process(["--config", str(config)], env) as served:
+        yield served
 
 
 def write_config(tmp_path: Path, openai_url: str, anthropic_url: str) -> Path:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 
-import anthropic
 import httpx2 as httpx
 import openai
 import orjson

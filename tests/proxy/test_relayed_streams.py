@@ -28,14 +28,16 @@ def test_the_first_event_reaches_the_client_before_the_upstream_has_finished(mak
     upstream.script.queue(Reply(content=INSECURE, hold=hold))
     # the upstream sends one event, then waits for this test; a buffering proxy would
     # send nothing until then, and the read below would time out
-    with httpx.Client(timeout=httpx.Timeout(10, read=5)) as http:
-        with http.stream("POST", f"{proxy.url}/v1/chat/completions", json=BODY) as reply:
-            assert reply.headers["x-codetamer-verdict"] == "ungated"
-            lines = reply.iter_lines()
-            first = next(line for line in lines if line.startswith("data:"))
-            assert json.loads(first[5:])["choices"][0]["delta"]["role"] == "assistant"
-            hold.set()
-            rest = [line for line in lines if line.startswith("data:")]
+    with (
+        httpx.Client(timeout=httpx.Timeout(10, read=5)) as http,
+        http.stream("POST", f"{proxy.url}/v1/chat/completions", json=BODY) as reply,
+    ):
+        assert reply.headers["x-codetamer-verdict"] == "ungated"
+        lines = reply.iter_lines()
+        first = next(line for line in lines if line.startswith("data:"))
+        assert json.loads(first[5:])["choices"][0]["delta"]["role"] == "assistant"
+        hold.set()
+        rest = [line for line in lines if line.startswith("data:")]
     assert rest[-1] == "data: [DONE]"
     text = "".join(
         json.loads(line[5:])["choices"][0]["delta"].get("content") or ""
@@ -64,7 +66,14 @@ def test_the_relayed_bytes_are_the_upstreams(make_proxy, upstream):
 
 def test_a_stream_cut_half_way_ends_with_an_error_event_and_is_recorded(make_proxy, upstream):
     proxy = make_proxy(gate={"enabled": False})
-    half = b'data: {"id":"c1","object":"chat.completion.chunk","created":0,"model":"m","choices":[{"index":0,"delta":{"content":"par"},"finish_reason":null}]}\n\n'
+    chunk = {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"content": "par"}, "finish_reason": None}],
+    }
+    half = b"data: " + json.dumps(chunk).encode() + b"\n\n"
     upstream.script.queue(Reply(raw=half), Reply(content="still serving"))
     with httpx.Client() as http:
         cut = http.post(f"{proxy.url}/v1/chat/completions", json=BODY)
@@ -88,11 +97,13 @@ def test_an_error_before_the_first_event_is_an_ordinary_error_response(
 
     proxy.anthropic.script.queue(Answer(status=529))
     client = anthropic_client(proxy)
-    with pytest.raises(anthropic.APIStatusError) as failed:
-        with client.messages.stream(
+    with (
+        pytest.raises(anthropic.APIStatusError) as failed,
+        client.messages.stream(
             model="claude-x", max_tokens=16, messages=[{"role": "user", "content": "hi"}]
-        ) as stream:
-            stream.get_final_message()
+        ) as stream,
+    ):
+        stream.get_final_message()
     assert failed.value.status_code == 529
     (record,) = records(proxy)
     assert record["status"] == 529 and record["verdict"] == "error"

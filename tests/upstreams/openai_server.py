@@ -20,9 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from tests.upstreams import echo_secrets
-
-from tests.upstreams import responses_api
+from tests.upstreams import echo_secrets, responses_api
 
 
 @dataclass
