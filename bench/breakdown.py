@@ -111,7 +111,7 @@ def _install_timers() -> None:
 
     app._read_body = _timed("read_body", app._read_body)
     app._decode = _timed("decode", app._decode)
-    app._render = _timed("render", app._render)
+    app.render = _timed("render", app.render)
     OpenAIChat.parse_request = _timed("parse_request", OpenAIChat.parse_request)  # type: ignore[method-assign]
     OpenAIChat.artifacts = _timed("artifacts", OpenAIChat.artifacts)  # type: ignore[method-assign]
     gate.Gate.run = _timed("gate", gate.Gate.run)  # type: ignore[method-assign]

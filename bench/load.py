@@ -3,6 +3,7 @@
     uv run --extra bench python bench/load.py                    # 1500/s, 64 clients, streamed
     uv run --extra bench python bench/load.py --plain            # non-streamed answers
     uv run --extra bench python bench/load.py --target direct    # the generator alone, no proxy
+    uv run --extra bench python bench/load.py --target bare      # a forwarder doing nothing
     uv run --extra bench python bench/load.py --rate 2000 --duration 30 --clients 128
     uv run --extra bench python bench/load.py --checkout /tmp/wt-bench   # another checkout
 
@@ -56,6 +57,7 @@ from bench.overhead import (  # noqa: E402
     cpu_ticks,
     pct,
     rss_kib,
+    start_bare,
     start_codetamer,
     start_zero_upstream,
 )
@@ -193,7 +195,12 @@ def main() -> int:
     parser.add_argument("--warmup", type=float, default=1, help="warm-up seconds (1)")
     parser.add_argument("--clients", type=int, default=64, help="connections (64)")
     parser.add_argument("--plain", action="store_true", help="non-streamed answers")
-    parser.add_argument("--target", choices=("proxy", "direct"), default="proxy")
+    parser.add_argument(
+        "--target",
+        choices=("proxy", "bare", "direct"),
+        default="proxy",
+        help="codetamer (proxy), bench/bare_proxy.py (bare: the floor) or the upstream",
+    )
     parser.add_argument("--gate", choices=("on", "off"), default="on", help="[gate] enabled")
     parser.add_argument("--log-level", default="info", help="codetamer's log_level (info)")
     parser.add_argument(
@@ -216,6 +223,9 @@ def main() -> int:
                 log_level=args.log_level,
                 root=args.checkout.resolve(),
             )
+            url = f"http://127.0.0.1:{port}/v1/chat/completions"
+        elif args.target == "bare":
+            port, proxy = start_bare(stack, up_port)
             url = f"http://127.0.0.1:{port}/v1/chat/completions"
         watched = {"upstream": upstream.pid, **({"proxy": proxy.pid} if proxy else {})}
         rss_start = rss_kib(proxy.pid) if proxy else 0
@@ -283,12 +293,13 @@ def main() -> int:
     print(f"  errors                 {errors}")
     print("  CPU                    " + "  ".join(f"{k} {v:.0f}%" for k, v in cpu.items()))
     failed = bool(out.errors) or achieved < 0.95 * args.rate
-    if args.target == "proxy":
+    if proxy is not None:
         per_response = cpu["proxy"] / 100 * wall / max(1, out.received) * 1000
         threads_text = "  ".join(f"{k} {v:.0f}%" for k, v in by_thread.items() if v >= 0.5)
         print(f"  proxy CPU              {per_response:.3f} ms per response; {threads_text}")
         start_mib, end_mib = rss_start / 1024, rss_end / 1024
         print(f"  proxy RSS              start {start_mib:.1f} MiB  end {end_mib:.1f} MiB")
+    if args.target == "proxy":
         print(
             f"  provenance             {records} records written, {out.received} responses "
             f"received: {'equal' if records == out.received else 'NOT EQUAL'}"

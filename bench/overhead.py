@@ -16,6 +16,8 @@ path, with its default log level (info) unless --log-level says otherwise.
 Paths (--paths, comma-separated; default direct,codetamer,litellm):
 
 - direct: straight to the upstream; the baseline the others are measured against;
+- bare: bench/bare_proxy.py, a forwarder with codetamer's server and upstream client and
+  no work at all: the least a Python proxy adds here (not a product: a floor);
 - codetamer: `codetamer serve` with its defaults (gate on);
 - ungated: `codetamer serve` with `[gate] enabled = false`, the pass-through case
   (with --stream it shows the time to first byte that streaming adds when the gate is off);
@@ -56,7 +58,7 @@ import httpx2
 import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
-PATHS = ("direct", "codetamer", "ungated", "litellm")
+PATHS = ("direct", "bare", "codetamer", "ungated", "litellm")
 MODEL = "gpt-bench"
 _LITELLM_CONFIG = """\
 model_list:
@@ -156,29 +158,27 @@ def pct(values: Sequence[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p * len(ordered)))]
 
 
-def start_zero_upstream(stack: ExitStack) -> tuple[int, subprocess.Popen[bytes]]:
-    """The zero-delay upstream on a free port (uvicorn, httptools, uvloop)."""
+def start_uvicorn(
+    stack: ExitStack, app: str, env: dict[str, str] | None = None
+) -> tuple[int, subprocess.Popen[bytes]]:
+    """An ASGI app (module:attribute) under uvicorn (uvloop, httptools) on a free port."""
     port = free_port()
-    proc = start(
-        stack,
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "bench.zero_upstream:app",
-            "--port",
-            str(port),
-            "--http",
-            "httptools",
-            "--loop",
-            "uvloop",
-            "--no-access-log",
-            "--log-level",
-            "warning",
-        ],
-    )
+    argv = [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--http", "httptools"]
+    argv += ["--loop", "uvloop", "--no-access-log", "--log-level", "warning"]
+    proc = start(stack, argv, env=env)
     wait_ready(f"http://127.0.0.1:{port}/v1/models")
     return port, proc
+
+
+def start_zero_upstream(stack: ExitStack) -> tuple[int, subprocess.Popen[bytes]]:
+    """The zero-delay upstream on a free port."""
+    return start_uvicorn(stack, "bench.zero_upstream:app")
+
+
+def start_bare(stack: ExitStack, up_port: int) -> tuple[int, subprocess.Popen[bytes]]:
+    """bench/bare_proxy.py in front of the upstream on up_port, on a free port."""
+    env = {**os.environ, "UPSTREAM": f"http://127.0.0.1:{up_port}"}
+    return start_uvicorn(stack, "bench.bare_proxy:app", env=env)
 
 
 def codetamer_config(
@@ -402,6 +402,8 @@ def main() -> None:
             if name == "litellm":
                 assert executable is not None
                 port, _ = start_litellm(stack, tmp, up_port, executable)
+            elif name == "bare":
+                port, _ = start_bare(stack, up_port)
             else:
                 port, _, _ = start_codetamer(
                     stack, tmp, name, up_port, gate=name == "codetamer", log_level=args.log_level

@@ -262,6 +262,7 @@ def _serve(args: argparse.Namespace) -> int:
         access_log=False,
         log_config=None,
         server_header=False,
+        proxy_headers=False,  # the peer's own address is recorded, never X-Forwarded-For
         timeout_graceful_shutdown=30,
     )
     return 0

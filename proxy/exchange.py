@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -107,34 +109,53 @@ def _error(error: ProxyError | None) -> dict[str, Any] | None:
 
 
 async def store_record(
-    store: ProvenanceStore | None, exchange: Exchange, record: dict[str, Any], **log: Any
+    store: ProvenanceStore | None,
+    exchange: Exchange,
+    record: dict[str, Any],
+    *,
+    meanwhile: Callable[[], object] | None = None,
+    **log: Any,
 ) -> None:
-    """Append an exchange's record and log the exchange; a failed write is logged only.
+    """Queue an exchange's record, log the exchange, and return once the record is
+    committed; a failed write is logged only.
 
     Args:
         store: the provenance store (None only when it was never opened: logged as failed).
         exchange: the exchange the record is of.
         record: the record (Exchange.record, perhaps with fields added).
+        meanwhile: work to do while the writer thread commits (it does not wait on disk).
         log: further fields for the log line.
     """
     logger = get_logger()
+    committed: asyncio.Future[str] | None = None
     try:
         assert store is not None
-        await store.append(record)
+        committed = store.append(record)
     except Exception as exc:  # a failed write is logged; the client still gets its answer
         logger.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
-    logger.info(
-        "exchange",
-        exchange_id=exchange.id,
-        client_name=exchange.client_name,
-        dialect=exchange.dialect,
-        model=exchange.model,
-        upstream=exchange.upstream,
-        stream=exchange.stream,
-        verdict=exchange.verdict,
-        rounds=len(record["rounds"]),
-        status=exchange.status,
-        latency_ms=record["latency_ms"],
-        error=record["error"]["type"] if record["error"] else None,
-        **log,
-    )
+    try:
+        logger.info(
+            "exchange",
+            exchange_id=exchange.id,
+            client_name=exchange.client_name,
+            dialect=exchange.dialect,
+            model=exchange.model,
+            upstream=exchange.upstream,
+            stream=exchange.stream,
+            verdict=exchange.verdict,
+            rounds=len(record["rounds"]),
+            status=exchange.status,
+            latency_ms=record["latency_ms"],
+            error=record["error"]["type"] if record["error"] else None,
+            **log,
+        )
+        if meanwhile is not None:
+            meanwhile()
+    finally:
+        if committed is not None:
+            try:
+                await committed
+            except Exception as exc:
+                logger.error(
+                    "provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__
+                )

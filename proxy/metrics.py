@@ -78,6 +78,7 @@ class Metrics:
             registry=self.registry,
         )
         self._models: set[str] = set()
+        self._by_dialect: dict[str, tuple[Any, Any, Any, Any]] = {}  # labelled children
 
     def observe(self, record: dict[str, Any]) -> None:
         """Count one exchange from its provenance record."""
@@ -89,9 +90,10 @@ class Metrics:
             verdict=str(record.get("verdict") or "error"),
             status=str(record.get("status") or 0),
         ).inc()
+        rounds_of, upstream_of, gate_of, added_of = self._children(dialect)
         rounds = record.get("rounds") or []
         if rounds:
-            self.rounds.labels(dialect=dialect).observe(len(rounds))
+            rounds_of.observe(len(rounds))
         for round_ in rounds:
             for artifact in round_.get("artifacts") or ():
                 for finding in artifact.get("findings") or ():
@@ -104,16 +106,25 @@ class Metrics:
         gate_ms = record.get("gate_ms")
         latency_ms = record.get("latency_ms")
         if isinstance(upstream_ms, (int, float)):
-            self.upstream_seconds.labels(dialect=dialect).observe(upstream_ms / 1000)
+            upstream_of.observe(upstream_ms / 1000)
         if isinstance(gate_ms, (int, float)):
-            self.gate_seconds.labels(dialect=dialect).observe(gate_ms / 1000)
+            gate_of.observe(gate_ms / 1000)
         if isinstance(latency_ms, (int, float)):
             added = max(0.0, latency_ms - (upstream_ms or 0.0))
-            self.added_seconds.labels(dialect=dialect).observe(added / 1000)
+            added_of.observe(added / 1000)
 
     def render(self) -> bytes:
         """The metrics in Prometheus' text format."""
         return generate_latest(self.registry)
+
+    def _children(self, dialect: str) -> tuple[Any, Any, Any, Any]:
+        """The per-dialect histograms' children, looked up once (dialects are few: ours)."""
+        children = self._by_dialect.get(dialect)
+        if children is None:
+            histograms = (self.rounds, self.upstream_seconds, self.gate_seconds, self.added_seconds)
+            rounds, upstream, gate, added = (h.labels(dialect=dialect) for h in histograms)
+            children = self._by_dialect[dialect] = (rounds, upstream, gate, added)
+        return children
 
     def _model(self, model: Any) -> str:
         name = str(model) if isinstance(model, str) and model else "none"

@@ -130,9 +130,8 @@ class GatedStream(Response):
                 f"rounds={rounds}\n\n"
             )
             parts = [verdict.encode(), *parts]
-        for part in parts:
-            await send({"type": "http.response.body", "body": part, "more_body": True})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        # the replay is whole already: one write, not one per event
+        await send({"type": "http.response.body", "body": b"".join(parts), "more_body": False})
 
     async def _start(self, send: Send, status: int, headers: dict[str, str]) -> None:
         merged = {
@@ -245,9 +244,8 @@ class RelayedStream(Response):
         relayed = isinstance(error, UpstreamStreamError)
         tail = [dialect.stream_error(error)] if error is not None and not relayed else []
         await self.services.record(exchange)
-        for part in [*held, *tail]:
-            await send({"type": "http.response.body", "body": part, "more_body": True})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        end = b"".join([*held, *tail])
+        await send({"type": "http.response.body", "body": end, "more_body": False})
 
 
 def _plain(response: Response) -> dict[str, str]:

@@ -81,8 +81,9 @@ class Services:
         # redacting a large prompt takes a while: off the event loop then; inline is cheaper
         large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
         record = await asyncio.to_thread(build) if large else build()
-        await store_record(self.store, exchange, record)
-        self.metrics.observe(record)
+        await store_record(
+            self.store, exchange, record, meanwhile=functools.partial(self.metrics.observe, record)
+        )
         if self.telemetry is not None:
             await self.telemetry.emit(exchange, record)
 

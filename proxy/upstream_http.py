@@ -79,6 +79,8 @@ class HTTPClient:
             timeout=self._timeout,
             auto_decompress=False,
             trust_env=False,
+            # one session serves every client: cookies an upstream sets must not travel
+            cookie_jar=aiohttp.DummyCookieJar(),
         )
         return self._session
 

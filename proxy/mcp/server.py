@@ -475,7 +475,9 @@ async def serve_http(services: Services, host: str, port: int) -> None:
     app = AuthMiddleware(mcp_app, keys)
     services.open()
     try:
-        settings = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False)
+        settings = uvicorn.Config(
+            app, host=host, port=port, log_config=None, access_log=False, proxy_headers=False
+        )
         await uvicorn.Server(settings).serve()
     finally:
         await services.aclose()

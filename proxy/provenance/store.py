@@ -6,18 +6,20 @@ inserting or removing a row in the middle breaks the chain from there on, and
 told from the store alone: compare its head hash with one kept elsewhere.)
 
 Writes go through one writer thread that batches what is queued into one transaction,
-so the event loop never waits on disk; `append` returns once the record is committed.
+so the event loop never waits on disk; what `append` returns resolves once the record
+is committed, and a batch wakes each event loop waiting on it once.
 The chain is extended inside `BEGIN IMMEDIATE`, so several processes can share a file.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +62,8 @@ _INSERT = (
     "INSERT INTO exchanges (id, started_at, dialect, model, upstream, verdict, rounds,"
     " record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_Waiter = Future[str] | tuple[asyncio.AbstractEventLoop, "asyncio.Future[str]"]
+_Item = tuple[tuple[Any, ...], str, _Waiter]  # the row's columns, its canonical JSON
 _VERIFY = (
     "SELECT seq, id, started_at, dialect, model, upstream, verdict, rounds, record, prev_hash, hash"
     " FROM exchanges ORDER BY seq"
@@ -114,26 +118,42 @@ class ProvenanceStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn = _connect(path)
-        self._queue: queue.SimpleQueue[tuple[dict[str, Any], Future[str]] | None] = (
-            queue.SimpleQueue()
-        )
+        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
         self._writer = threading.Thread(
             target=self._write_loop, name="codetamer-provenance", daemon=True
         )
         self._writer.start()
         self._closed = False
 
-    async def append(self, record: dict[str, Any]) -> str:
-        """Queue a record and wait until it is committed; returns its chain hash."""
-        return await asyncio.wrap_future(self.submit(record))
+    def append(self, record: dict[str, Any]) -> asyncio.Future[str]:
+        """Queue a record now; await what is returned for its chain hash once committed.
+
+        The caller can do other work while the writer commits. Call it on an event loop.
+
+        Raises:
+            RuntimeError: the store is closed.
+        """
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[str] = loop.create_future()
+        self._put(record, (loop, done))
+        return done
 
     def submit(self, record: dict[str, Any]) -> Future[str]:
-        """Queue a record; the future resolves to its hash once committed."""
+        """Queue a record from any thread; the future resolves to its hash once committed.
+
+        Raises:
+            RuntimeError: the store is closed.
+        """
+        done: Future[str] = Future()
+        self._put(record, done)
+        return done
+
+    def _put(self, record: dict[str, Any], waiter: _Waiter) -> None:
         if self._closed:
             raise RuntimeError("the provenance store is closed")
-        done: Future[str] = Future()
-        self._queue.put((record, done))
-        return done
+        # serialized here, so the writer thread needs the GIL as little as it can
+        columns = tuple(_column(record, c) for c in _COLUMNS)
+        self._queue.put((columns, canonical(record), waiter))
 
     def close(self) -> None:
         """Write what is queued, then stop the writer and close the file."""
@@ -162,36 +182,54 @@ class ProvenanceStore:
                 batch.append(nxt)
             self._write(batch)
 
-    def _write(self, batch: list[tuple[dict[str, Any], Future[str]]]) -> None:
+    def _write(self, batch: list[_Item]) -> None:
+        outcomes: Sequence[str | BaseException]
         try:
-            hashes = self._insert(batch)
+            outcomes = self._insert(batch)
         except Exception as exc:  # every waiter must hear about a failed write
-            for _, done in batch:
-                if not done.done():
-                    done.set_exception(exc)
-            return
-        for (_, done), digest in zip(batch, hashes, strict=True):
-            done.set_result(digest)
+            outcomes = [exc] * len(batch)
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[str], Any]]] = {}
+        for (*_, waiter), outcome in zip(batch, outcomes, strict=True):
+            if isinstance(waiter, Future):
+                _settle(waiter, outcome)
+            else:
+                by_loop.setdefault(waiter[0], []).append((waiter[1], outcome))
+        for loop, settled in by_loop.items():  # one wake-up per loop and batch
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
+                loop.call_soon_threadsafe(_settle_all, settled)
 
-    def _insert(self, batch: list[tuple[dict[str, Any], Future[str]]]) -> list[str]:
+    def _insert(self, batch: list[_Item]) -> list[str]:
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             row = conn.execute("SELECT hash FROM exchanges ORDER BY seq DESC LIMIT 1").fetchone()
             prev = row[0] if row else GENESIS
-            hashes = []
-            for record, _ in batch:
-                text = canonical(record)
+            hashes, rows = [], []
+            for columns, text, _ in batch:
                 digest = chain_hash(prev, text)
-                columns = tuple(_column(record, c) for c in _COLUMNS)
-                conn.execute(_INSERT, (*columns, text, prev, digest))
+                rows.append((*columns, text, prev, digest))
                 hashes.append(digest)
                 prev = digest
+            conn.executemany(_INSERT, rows)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         return hashes
+
+
+def _settle(done: Future[str] | asyncio.Future[str], outcome: str | BaseException) -> None:
+    if done.done():  # cancelled: its caller went away
+        return
+    if isinstance(outcome, BaseException):
+        done.set_exception(outcome)
+    else:
+        done.set_result(outcome)
+
+
+def _settle_all(settled: list[tuple[asyncio.Future[str], str | BaseException]]) -> None:
+    for done, outcome in settled:
+        _settle(done, outcome)
 
 
 def _column(record: Mapping[str, Any], name: str) -> Any:

@@ -18,6 +18,7 @@ from structlog.testing import capture_logs
 from proxy.provenance import read_records
 from tests.conftest import UPSTREAM_KEY, Proxy
 from tests.servers import CODETAMER, ROOT, free_port
+from tests.upstreams.openai_server import Reply, completion
 
 ALICE_KEY = "ctk-alice-" + "a1B2" * 8
 CI_KEY = "ctk-ci-" + "c3D4" * 8
@@ -147,6 +148,30 @@ def test_hop_by_hop_and_routing_headers_from_a_client_do_not_reach_the_upstream(
     assert seen["authorization"] == f"Bearer {UPSTREAM_KEY}"  # the configured upstream's key
     for name in ("connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-authenticate"):
         assert reply.headers.get(name) in (None, "keep-alive"), name
+
+
+def test_cookies_an_upstream_sets_are_not_sent_back_on_anyone_s_later_requests(
+    make_proxy, upstream
+):
+    # by host name: aiohttp's default jar would keep a cookie from a name, not from an IP
+    by_name = upstream.url.replace("127.0.0.1", "localhost")
+    proxy = make_proxy(
+        upstreams=[
+            {
+                "name": "test",
+                "base_url": f"{by_name}/v1",
+                "api_key_env": "CODETAMER_TEST_UPSTREAM_KEY",
+                "max_retries": 0,
+            }
+        ]
+    )
+    answer = json.dumps(completion(Reply())).encode()
+    cookie = "session=alice-only; Path=/; Max-Age=3600"
+    upstream.script.queue(Reply(raw=answer, headers={"set-cookie": cookie}), Reply(), Reply())
+    for key in ("sk-alice", "sk-bob", "sk-bob"):
+        client = openai.OpenAI(base_url=f"{proxy.url}/v1", api_key=key, max_retries=0)
+        client.chat.completions.create(model="gpt-x", messages=USER)  # type: ignore[arg-type]
+    assert [h.get("cookie") for h in upstream.script.headers] == [None, None, None]
 
 
 def run_cli(

@@ -14,6 +14,7 @@ import httpx2
 import pytest
 
 from proxy.cli import main
+from proxy.provenance import read_records
 from tests.servers import CODETAMER, ROOT, free_port, serve_process
 
 
@@ -46,6 +47,22 @@ def test_serve_with_nothing_configured_starts_says_what_to_set_and_answers_503(t
     hints = [line for line in lines if "no upstream configured" in line]
     assert len(hints) == 1 and "OPENAI_API_KEY" in hints[0]
     assert (tmp_path / "data" / "codetamer" / "provenance.sqlite3").exists()
+
+
+def test_serve_records_the_peer_address_not_one_a_client_claims(tmp_path: Path):
+    store = tmp_path / "p.sqlite3"
+    config = tmp_path / "c.toml"
+    config.write_text(f'[provenance]\npath = "{store}"\n')
+    with serving(["--config", str(config)], clean_env(tmp_path)) as (port, _):
+        response = httpx2.post(
+            f"http://127.0.0.1:{port}/v1/chat/completions",
+            headers={"x-forwarded-for": "203.0.113.7", "forwarded": "for=203.0.113.7"},
+            json={"model": "gpt-4.1", "messages": [{"role": "user", "content": "hi"}]},
+            timeout=30,
+        )
+        assert response.status_code == 503  # no upstream: recorded all the same
+    (stored,) = read_records(store)
+    assert stored.record["client"] == "127.0.0.1"
 
 
 def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):

@@ -42,6 +42,43 @@ async def test_concurrent_appends_are_all_committed_in_one_chain(tmp_path: Path)
     assert sorted(r.record["n"] for r in read_records(path)) == list(range(300))
 
 
+async def test_a_waiter_that_goes_away_loses_nothing_and_stops_no_other(tmp_path: Path):
+    path = tmp_path / "p.sqlite3"
+    store = ProvenanceStore(path)
+    try:
+        pending = [store.append(record(i)) for i in range(20)]  # queued at once
+        pending[3].cancel()  # its caller went away (a client disconnected)
+        hashes = await asyncio.gather(*pending[4:])
+        assert len(set(hashes)) == 16
+        assert await store.append(record(20))  # the writer goes on
+    finally:
+        store.close()
+    assert verify(path) == (21, None)  # the cancelled one's record was committed too
+
+
+async def test_a_failed_write_is_reported_to_its_waiters_and_the_writer_goes_on(tmp_path: Path):
+    store = ProvenanceStore(tmp_path / "p.sqlite3")
+    try:
+        first = store.append(record(1))
+        duplicate = store.append(record(1))  # the same id: the UNIQUE column refuses it
+        results = await asyncio.gather(first, duplicate, return_exceptions=True)
+        assert any(isinstance(r, sqlite3.IntegrityError) for r in results)
+        assert len(await store.append(record(2))) == 64  # and the next write is fine
+    finally:
+        store.close()
+    assert verify(tmp_path / "p.sqlite3")[1] is None
+
+
+def test_a_record_that_is_not_json_is_refused_at_once(tmp_path: Path):
+    store = ProvenanceStore(tmp_path / "p.sqlite3")
+    try:
+        with pytest.raises(TypeError):
+            store.submit({**record(1), "n": object()})
+        assert store.submit(record(2)).result(timeout=10)
+    finally:
+        store.close()
+
+
 async def test_a_second_store_on_the_same_file_continues_the_chain(tmp_path: Path):
     path = tmp_path / "p.sqlite3"
     await fill(path, 5)

@@ -126,11 +126,11 @@ def test_the_sentinels_appear_in_no_log_line_and_no_stored_byte(tmp_path: Path, 
     assert PROMPT_SENTINEL not in sent_upstream and CLIENT_SENTINEL not in sent_upstream
 
     logged = "".join(lines)
-    assert (
-        '"client_name": "sentinel-client"' in logged or '"client_name":"sentinel-client"' in logged
-    )
+    events = [json.loads(line) for line in lines if line.startswith("{")]
+    exchanges = [e for e in events if e["event"] == "exchange"]
     # 3 chat, 2 responses, 2 messages and the malformed one (token counting is no exchange)
-    assert logged.count('"event": "exchange"') == 8
+    assert len(exchanges) == 8
+    assert all(e["client_name"] == "sentinel-client" for e in exchanges)
     files = sorted(store.parent.iterdir())
     assert store in files
     stored = b"".join(f.read_bytes() for f in files)
