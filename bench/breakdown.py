@@ -9,10 +9,11 @@ the ASGI app as a whole (first call to the last byte handed to the server), body
 read, JSON parse, request parse, template select + render + inject, the gate loop
 (`Gate.run`) and inside it the upstream call (`Upstream.post`), the encoding of the
 upstream body and the artifact extraction; the provenance record's build and the
-append (queue, commit in the writer thread, wake-up); the response render. Then it
-sends `--requests` non-streamed requests, alternating with the same request straight
-to the upstream, one at a time, and prints the median and mean of each stage and what
-the server, the hop and the client account for beyond the app.
+append (queue, commit in the writer thread, wake-up; the log line and the metrics run
+while it commits); the response render. Then it sends `--requests` non-streamed
+requests, alternating with the same request straight to the upstream, one at a time,
+and prints the median and mean of each stage and what the server, the hop and the
+client account for beyond the app.
 
 With --pyinstrument the serve process also runs pyinstrument over its main thread for
 the whole run and the text report (idle time in the event loop included) is printed
@@ -68,7 +69,7 @@ STAGES = (
     ("render", "  response render"),
     ("record_build", "  provenance record build"),
     ("store", "  provenance append + commit wait (+ log line)"),
-    ("metrics", "  metrics observe"),
+    ("metrics", "    metrics observe (while the writer commits)"),
     ("send", "  response start + body handed to the server (send)"),
 )
 
