@@ -182,14 +182,14 @@ class _ModelRoutes:
     """
 
     def __init__(self, app: ASGIApp, routes: dict[str, Handler], metrics: Metrics) -> None:
-        self.app, self.routes, self.gauge = app, routes, metrics.in_flight
+        self.app, self.routes, self.metrics = app, routes, metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
         handler = self.routes.get(scope["path"])
-        self.gauge.inc()
+        self.metrics.in_flight += 1
         try:
             if handler is None:
                 await self.app(scope, receive, send)
@@ -197,7 +197,7 @@ class _ModelRoutes:
                 response = await handler(Incoming.of(scope, receive))
                 await response(scope, receive, send)
         finally:
-            self.gauge.dec()
+            self.metrics.in_flight -= 1
 
 
 async def _read_body(request: Incoming, limit: int) -> bytes:

@@ -72,24 +72,30 @@ class Metrics:
             buckets=_SECONDS,
             registry=self.registry,
         )
-        self.in_flight = Gauge(
+        self.in_flight = 0  # changed on the event loop only: read at each scrape
+        Gauge(
             "codetamer_in_flight_requests",
             "Requests being served right now",
             registry=self.registry,
-        )
+        ).set_function(lambda: self.in_flight)
         self._models: set[str] = set()
         self._by_dialect: dict[str, tuple[Any, Any, Any, Any]] = {}  # labelled children
+        self._counted: dict[tuple[str, ...], Any] = {}  # requests' children, by labels
 
     def observe(self, record: dict[str, Any]) -> None:
         """Count one exchange from its provenance record."""
         dialect = str(record.get("dialect") or "unknown")
-        self.requests.labels(
-            dialect=dialect,
-            model=self._model(record.get("model")),
-            upstream=str(record.get("upstream") or "none"),
-            verdict=str(record.get("verdict") or "error"),
-            status=str(record.get("status") or 0),
-        ).inc()
+        labels = (
+            dialect,
+            self._model(record.get("model")),
+            str(record.get("upstream") or "none"),
+            str(record.get("verdict") or "error"),
+            str(record.get("status") or 0),
+        )
+        counter = self._counted.get(labels)
+        if counter is None:  # as bounded as the labels are (models are capped)
+            counter = self._counted[labels] = self.requests.labels(*labels)
+        counter.inc()
         rounds_of, upstream_of, gate_of, added_of = self._children(dialect)
         rounds = record.get("rounds") or []
         if rounds:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx2 as httpx
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -53,6 +57,22 @@ def test_metrics_count_exchanges_rounds_findings_and_latencies(
     for histogram in ("upstream", "gate", "added"):
         assert got[(f"codetamer_{histogram}_seconds_count", (("dialect", "openai.chat"),))] == 2.0
     assert got[("codetamer_in_flight_requests", ())] == 0.0
+
+
+def test_a_request_being_served_counts_in_flight_until_it_ends(proxy: Proxy, upstream: Upstream):
+    held = threading.Event()
+    upstream.script.queue(Reply(content="Still thinking.", hold=held))
+    body = {"model": "gpt-test", "stream": True, "messages": [{"role": "user", "content": "x"}]}
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(httpx.post, f"{proxy.url}/v1/chat/completions", json=body, timeout=30)
+        deadline = time.monotonic() + 15
+        while not upstream.script.sent and time.monotonic() < deadline:
+            time.sleep(0.01)  # the upstream has begun its answer and waits on `held`
+        during = samples(proxy)[("codetamer_in_flight_requests", ())]
+        held.set()
+        assert pending.result().status_code == 200
+    assert during == 1.0
+    assert samples(proxy)[("codetamer_in_flight_requests", ())] == 0.0
 
 
 def test_model_names_from_clients_cannot_grow_the_metrics_without_bound(proxy: Proxy):
