@@ -30,7 +30,7 @@ from proxy.config import Config
 from proxy.provenance import read_records
 from tests.servers import free_port, serve_in_thread
 from tests.upstreams import faulty
-from tests.upstreams.faulty import API, Fault, FaultyUpstream
+from tests.upstreams.faulty import ANTHROPIC_TYPES, API, Fault, FaultyUpstream
 
 READ_TIMEOUT = 0.3  # time enough for any normal answer from the loopback upstream
 SLOW_READ_TIMEOUT = 0.1  # the "slow" upstreams': what a hang or a stall costs
@@ -40,14 +40,6 @@ BACKOFF = 0.25  # the proxy's first backoff (fixed)
 SDK_ERRORS = (openai.APIStatusError, anthropic.APIStatusError)
 OPENAI_KEY = "sk-upstream-" + "F4u1" * 8  # the proxy's own keys for the faulty upstream
 ANTHROPIC_KEY = "sk-ant-upstream-" + "T7y3" * 8
-ANTHROPIC_TYPES = {  # the error type Anthropic's API gives each status
-    429: "rate_limit_error",
-    500: "api_error",
-    502: "api_error",
-    503: "api_error",
-    504: "timeout_error",
-    529: "overloaded_error",
-}
 
 
 @dataclass(frozen=True)

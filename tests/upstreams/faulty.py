@@ -35,7 +35,7 @@ _PATHS: dict[str, API] = {
     "/v1/messages": "messages",
 }
 _REASONS = {200: "OK", 429: "Too Many Requests", 500: "Internal Server Error"}
-_ANTHROPIC_TYPES = {
+ANTHROPIC_TYPES = {  # the error type Anthropic's API gives each status
     429: "rate_limit_error",
     500: "api_error",
     502: "api_error",
@@ -180,7 +180,7 @@ def normal_frames(api: API, request: dict[str, Any]) -> list[bytes]:
 
 def error_json(api: API, code: int, message: str = "scripted failure") -> dict[str, Any]:
     if api == "messages":
-        kind = _ANTHROPIC_TYPES.get(code, "api_error")
+        kind = ANTHROPIC_TYPES.get(code, "api_error")
         return {"type": "error", "error": {"type": kind, "message": message}}
     kind = "rate_limit_exceeded" if code == 429 else "server_error"
     return {"error": {"message": message, "type": kind, "param": None, "code": None}}
