@@ -5,10 +5,16 @@ inserting or removing a row in the middle breaks the chain from there on, and
 `verify` names the first row that no longer fits. (Removing the newest rows cannot be
 told from the store alone: compare its head hash with one kept elsewhere.)
 
-Writes go through one writer thread that batches what is queued into one transaction,
+Writes go through one writer thread that batches what is queued into one statement,
 so the event loop never waits on disk; what `append` returns resolves once the record
 is committed, and a batch wakes each event loop waiting on it once.
-The chain is extended inside `BEGIN IMMEDIATE`, so several processes can share a file.
+
+A batch is one INSERT that holds only if the chain still ends where the writer last
+left it, so several processes can share a file: when another got in first, the writer
+reads the chain's end again and hashes the batch anew. One statement, not a
+transaction of four (BEGIN, SELECT, INSERT per row, COMMIT): the writer lets go of the
+GIL around every SQLite call and must then wait for the event loop's thread to let go
+of it in turn, and under load those waits made the slowest responses (bench/load.py).
 """
 
 from __future__ import annotations
@@ -57,11 +63,13 @@ CREATE TABLE IF NOT EXISTS exchanges (
 CREATE INDEX IF NOT EXISTS exchanges_started ON exchanges (started_at);
 """
 _COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
-_BATCH = 256
+_BATCH = 64  # rows per INSERT: 640 parameters, within SQLite's oldest limit of 999
+_LAST = "SELECT hash FROM exchanges ORDER BY seq DESC LIMIT 1"
 _INSERT = (
     "INSERT INTO exchanges (id, started_at, dialect, model, upstream, verdict, rounds,"
-    " record, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " record, prev_hash, hash) SELECT * FROM (VALUES {rows}) WHERE ({last}) IS ?"
 )
+_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _Waiter = Future[str] | tuple[asyncio.AbstractEventLoop, "asyncio.Future[str]"]
 _Item = tuple[tuple[Any, ...], str, _Waiter]  # the row's columns, its canonical JSON
 _VERIFY = (
@@ -118,6 +126,7 @@ class ProvenanceStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn = _connect(path)
+        self._head: str | None = None  # the chain's last hash as this writer left it
         self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
         self._writer = threading.Thread(
             target=self._write_loop, name="codetamer-provenance", daemon=True
@@ -200,22 +209,29 @@ class ProvenanceStore:
 
     def _insert(self, batch: list[_Item]) -> list[str]:
         conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            row = conn.execute("SELECT hash FROM exchanges ORDER BY seq DESC LIMIT 1").fetchone()
-            prev = row[0] if row else GENESIS
-            hashes, rows = [], []
+        sql = _INSERT.format(rows=", ".join([_ROW] * len(batch)), last=_LAST)
+        while True:
+            if self._head is None:
+                row = conn.execute(_LAST).fetchone()
+                self._head = row[0] if row else ""
+            expected = self._head or None  # NULL: the chain is empty
+            prev = self._head or GENESIS
+            hashes: list[str] = []
+            values: list[Any] = []
             for columns, text, _ in batch:
                 digest = chain_hash(prev, text)
-                rows.append((*columns, text, prev, digest))
+                values += (*columns, text, prev, digest)
                 hashes.append(digest)
                 prev = digest
-            conn.executemany(_INSERT, rows)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        return hashes
+            try:
+                inserted = conn.execute(sql, (*values, expected)).rowcount
+            except BaseException:
+                self._head = None
+                raise
+            if inserted == len(batch):
+                self._head = prev
+                return hashes
+            self._head = None  # another process extended the chain: hash the batch on its end
 
 
 def _settle(done: Future[str] | asyncio.Future[str], outcome: str | BaseException) -> None:

@@ -87,6 +87,24 @@ async def test_a_second_store_on_the_same_file_continues_the_chain(tmp_path: Pat
     assert (count, problem) == (10, None)
 
 
+async def test_two_stores_writing_in_turn_on_one_file_keep_one_chain(tmp_path: Path):
+    # each writer keeps the chain's end in memory; the other's rows make it stale
+    path = tmp_path / "p.sqlite3"
+    first, second = ProvenanceStore(path), ProvenanceStore(path)
+    try:
+        for n in range(0, 12, 2):
+            await first.append(record(n))
+            await second.append(record(n + 1))
+        both = [first.append(record(n)) for n in range(12, 40)]
+        both += [second.append(record(n)) for n in range(40, 70)]
+        await asyncio.gather(*both)
+    finally:
+        first.close()
+        second.close()
+    assert verify(path) == (70, None)
+    assert sorted(r.record["n"] for r in read_records(path)) == list(range(70))
+
+
 @pytest.mark.parametrize(
     ("sql", "reason"),
     [
