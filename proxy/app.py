@@ -245,10 +245,9 @@ async def _serve(services: Services, dialect: Dialect, request: Incoming) -> Res
         exchange.upstream = upstream.name
         system = ""
         if config.templates.inject:
-            exchange.templates = services.templates.select(
+            exchange.templates, system = services.injection(
                 templates.guess_language(info.prompt_text)
             )
-            system = templates.render_system_text(exchange.templates) if exchange.templates else ""
         if exchange.restore:
             system = f"{system}\n\n{SECRETS_NOTE}" if system else SECRETS_NOTE
         if system:

@@ -21,10 +21,13 @@ from proxy.provenance import ProvenanceStore
 from proxy.redaction import Redactor
 from proxy.telemetry import Telemetry
 from proxy.upstream import Upstream
+from templates import Template
 
 __all__ = ["Services"]
 
 _INLINE_RECORD_CHARS = 32_768
+# model names come from clients: the routes remembered are capped in number and length
+_ROUTES_KEPT, _ROUTE_NAME_CHARS = 1024, 256
 
 
 @dataclass(slots=True)
@@ -40,6 +43,10 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)
     redactor: Redactor = field(default_factory=Redactor)
     telemetry: Telemetry | None = None  # spans per exchange, when [telemetry] enabled
+    routes: dict[tuple[str, str], str | None] = field(default_factory=dict)  # upstream_for's
+    injected: dict[str | None, tuple[tuple[Template, ...], str]] = field(
+        default_factory=dict
+    )  # injection's, by language
 
     @classmethod
     def build(cls, config: Config) -> Services:
@@ -87,6 +94,14 @@ class Services:
         if self.telemetry is not None:
             await self.telemetry.emit(exchange, record)
 
+    def injection(self, language: str | None) -> tuple[list[Template], str]:
+        """The templates for a language and the system text they make ("" for none)."""
+        made = self.injected.get(language)
+        if made is None:  # languages are few (templates.LANGUAGES and None): made once each
+            chosen = self.templates.select(language)
+            made = self.injected[language] = (tuple(chosen), templates.render_system_text(chosen))
+        return list(made[0]), made[1]
+
     def upstream_for(self, model: str, kind: str) -> Upstream:
         """The upstream that serves a model over an API kind.
 
@@ -94,14 +109,21 @@ class Services:
             NoUpstream: no upstream of that kind is configured.
             UnknownModel: none of them serves the model.
         """
-        if not any(u.config.kind == kind for u in self.upstreams.values()):
-            raise NoUpstream(
-                f"codetamer has no {kind} upstream: set OPENAI_API_KEY (or run Ollama on "
-                "127.0.0.1:11434), or start it with --config FILE naming one."
-            )
-        chosen = self.config.upstream_for(model, kind)
-        if chosen is None:
+        key = (model, kind)
+        if key in self.routes:
+            name = self.routes[key]
+        else:  # the config's patterns, matched once per model and kind
+            chosen = self.config.upstream_for(model, kind)
+            name = chosen.name if chosen is not None else None
+            if len(self.routes) < _ROUTES_KEPT and len(model) <= _ROUTE_NAME_CHARS:
+                self.routes[key] = name
+        if name is None:
+            if not any(u.config.kind == kind for u in self.upstreams.values()):
+                raise NoUpstream(
+                    f"codetamer has no {kind} upstream: set OPENAI_API_KEY (or run Ollama on "
+                    "127.0.0.1:11434), or start it with --config FILE naming one."
+                )
             raise UnknownModel(
                 f"The model '{model}' does not exist or no upstream serves it.", param="model"
             )
-        return self.upstreams[chosen.name]
+        return self.upstreams[name]

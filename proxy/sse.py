@@ -20,6 +20,7 @@ MAX_FRAME_BYTES = 16 * 1024 * 1024
 # a line end (CRLF, or a CR or LF alone) followed by an empty line: the event's end
 _BOUNDARY = re.compile(rb"(?:\r\n|\r(?!\n)|\n)(?:\r\n|\r(?!\n)|\n)")
 _CR = 13
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class SSEError(ValueError):
@@ -88,7 +89,8 @@ def _parse(raw: bytes) -> SSEFrame:
         raise SSEError(f"an event is not valid UTF-8: {exc.reason}") from None
     event: str | None = None
     data: list[str] = []
-    for line in re.split(r"\r\n|\r|\n", text):
+    lines = text.split("\n") if "\r" not in text else _LINE_END.split(text)
+    for line in lines:
         if not line or line.startswith(":"):
             continue
         field, _, value = line.partition(":")

@@ -74,8 +74,8 @@ def arguments_key(arguments: Any) -> str:
 
 def frame_json(frame: SSEFrame) -> Body | None:
     """An event's data as a JSON object; None for comments, [DONE] and anything else."""
-    if frame.data is None:
-        return None
+    if frame.data is None or not frame.data.lstrip().startswith("{"):
+        return None  # [DONE], and anything else that cannot be an object: no parse, no raise
     try:
         value = orjson.loads(frame.data)
     except orjson.JSONDecodeError:
