@@ -17,7 +17,11 @@ the loser's. Inside the JavaScript family, any TypeScript signal makes the
 answer TypeScript.
 
 Every pattern is linear-time (no nested quantifiers) and only the last
-:data:`MAX_SCAN_CHARS` characters are looked at, so the cost is bounded.
+:data:`MAX_SCAN_CHARS` characters are looked at, so the cost is bounded. A word
+signal starts with its word's letters and checks the boundary before them with a
+lookbehind, rather than starting with ``\b``: a pattern that starts with letters
+lets the regex engine skip ahead to them, where ``\b`` made it try every position
+(a 20,000-character prompt took 5.6 ms, most of it in the ``\b`` patterns).
 """
 
 from __future__ import annotations
@@ -59,15 +63,32 @@ _MIN_SCORE: Final = 2
 """A lone weak signal ("node", "ts", "bun") is not enough to answer."""
 
 
+def _word(letters: str) -> str:
+    """Regex matching ``letters`` (a word's start) where no word character precedes it:
+    ``\bletters``, written so that the pattern starts with the letters."""
+    return f"{letters}(?<!\\w{re.escape(letters)})"
+
+
 def _words(alternatives: str) -> str:
     """Regex matching any of the space-separated ``alternatives`` as a whole word."""
-    return r"\b(?:" + "|".join(alternatives.split()) + r")\b"
+    return "(?:" + "|".join(map(_word_start, alternatives.split())) + r")\b"
+
+
+def _word_start(alternative: str) -> str:
+    """``\b`` + an alternative, with the boundary checked after its leading letters."""
+    lead = re.match(r"[a-z0-9_][a-z0-9_-]*", alternative)
+    letters = lead.group(0) if lead else ""
+    if alternative[len(letters) : len(letters) + 1] in ("?", "*", "+", "{"):
+        letters = letters[:-1]  # "pip3?": the 3 is optional, so only "pip" is sure
+    if not letters:
+        return r"\b" + alternative
+    return _word(letters) + alternative[len(letters) :]
 
 
 # (family, weight, pattern). Patterns run on lower-cased text.
 _SIGNAL_SOURCES: Final[tuple[tuple[_Family, int, str], ...]] = (
     # Python
-    ("python", 2, r"\bpython\w*"),  # python, python3, pythonic
+    ("python", 2, _word("python") + r"\w*"),  # python, python3, pythonic
     (
         "python",
         2,
@@ -79,7 +100,7 @@ _SIGNAL_SOURCES: Final[tuple[tuple[_Family, int, str], ...]] = (
     ("python", 1, _words(r"poetry celery pyproject(?:\.toml)? requirements\.txt pipfile")),
     ("python", 2, r"^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+\w"),
     ("python", 2, r"^[ \t]*def[ \t]+\w+[ \t]*\([^)\n]*\)[^:\n]*:[ \t]*$"),
-    ("python", 2, r"\bif\s+__name__\s*==\s*['\"]__main__['\"]"),
+    ("python", 2, _word("if") + r"\s+__name__\s*==\s*['\"]__main__['\"]"),
     # JavaScript (also counts for TypeScript)
     (
         "javascript",
@@ -91,10 +112,19 @@ _SIGNAL_SOURCES: Final[tuple[tuple[_Family, int, str], ...]] = (
         ),
     ),
     # "react" as a verb ("react to errors") says nothing.
-    ("javascript", 2, r"\breact\b(?!\s+(?:to|when|if|on|as|accordingly|differently)\b)"),
-    ("javascript", 2, r"\bexpress\s+(?:app|server|middleware|router|api)\b"),
+    ("javascript", 2, _word("react") + r"\b(?!\s+(?:to|when|if|on|as|accordingly|differently)\b)"),
+    ("javascript", 2, _word("express") + r"\s+(?:app|server|middleware|router|api)\b"),
     ("javascript", 1, _words(r"node express package\.json")),
-    ("javascript", 2, r"\bconsole\.log\s*\(|\brequire\s*\(\s*['\"]|\bmodule\.exports\b"),
+    (
+        "javascript",
+        2,
+        _word("console")
+        + r"\.log\s*\(|"
+        + _word("require")
+        + r"\s*\(\s*['\"]|"
+        + _word("module")
+        + r"\.exports\b",
+    ),
     # TypeScript
     (
         "typescript",
@@ -102,7 +132,7 @@ _SIGNAL_SOURCES: Final[tuple[tuple[_Family, int, str], ...]] = (
         _words(r"typescript tsx tsc tsconfig(?:\.json)? ts-node deno angular nestjs"),
     ),
     ("typescript", 1, _words("ts bun")),
-    ("typescript", 1, r"\binterface\s+\w+\s*\{"),
+    ("typescript", 1, _word("interface") + r"\s+\w+\s*\{"),
     ("typescript", 1, r":\s*(?:string|number|boolean)(?:\[\])?\s*[,;)=]"),
 )
 _SIGNALS: Final = tuple(
