@@ -95,6 +95,60 @@ def test_a_query_that_does_not_compile_is_an_error_naming_the_rule():
         default_ruleset().with_rules([bad]).compiled("python")
 
 
+def user_rule(rule_id: str, query: str, **extra: object) -> Rule:
+    return rule_from_mapping(
+        {
+            "id": rule_id,
+            "name": f"user-{rule_id.lower()}",
+            "languages": ["python"],
+            "severity": "high",
+            "message": "m",
+            "fix": "f",
+            "query": query,
+            "docs": {"what": "w", "why": "w", "example": "e", "instead": "i"},
+            **extra,
+        },
+        "user.toml",
+    )
+
+
+def test_each_pattern_of_the_joined_query_is_mapped_to_its_own_rule():
+    # two user rules after the built-ins, the second with two patterns
+    first = user_rule("XX010", '((call function: (identifier) @fn) @m (#eq? @fn "frob"))')
+    second = user_rule(
+        "XX011",
+        '((call function: (identifier) @g) @m (#eq? @g "twiddle"))\n'
+        '((call function: (identifier) @h) @m (#eq? @h "tweak"))',
+    )
+    ruleset = default_ruleset().with_rules([first, second])
+    mine = [r.id for r in ruleset.compiled("python").pattern_rules if r.id.startswith("XX")]
+    assert mine == ["XX010", "XX011", "XX011"]
+    report = guards.scan("frob()\ntwiddle()\ntweak()\n", "python", rules=ruleset)
+    assert sorted(f.rule_id for f in report.findings if f.rule_id.startswith("XX")) == [
+        "XX010",
+        "XX011",
+        "XX011",
+    ]
+
+
+def test_a_where_test_on_a_capture_the_query_lacks_is_an_error_naming_the_rule():
+    bad = user_rule(
+        "XX003",
+        "(call function: (identifier) @fn) @m",
+        where=[{"capture": "arg", "test": "non_constant"}],
+    )
+    with pytest.raises(
+        RuleError, match=r"rule XX003 \(user-xx003\): 'where' names captures the query lacks"
+    ):
+        default_ruleset().with_rules([bad]).compiled("python")
+
+
+def test_a_pattern_that_captures_nothing_is_an_error_naming_the_rule():
+    bad = user_rule("XX004", "(call function: (identifier) @fn) @m\n(string)")
+    with pytest.raises(RuleError, match=r"rule XX004 \(user-xx004\): pattern captures nothing"):
+        default_ruleset().with_rules([bad]).compiled("python")
+
+
 def test_rule_ids_and_names_are_unique_and_unknown_ones_are_errors():
     ruleset = default_ruleset()
     assert len({r.name for r in ruleset}) == len(ruleset)
