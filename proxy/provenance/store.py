@@ -25,6 +25,7 @@ import hashlib
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ CREATE TABLE IF NOT EXISTS exchanges (
 CREATE INDEX IF NOT EXISTS exchanges_started ON exchanges (started_at);
 """
 _COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
+_WAL_WAIT_SECONDS = 10
 _BATCH = 64  # rows per INSERT: 640 parameters, within SQLite's oldest limit of 999
 _LAST = "SELECT hash FROM exchanges ORDER BY seq DESC LIMIT 1"
 _INSERT = (
@@ -113,11 +115,31 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(_SCHEMA)
     conn.execute("PRAGMA busy_timeout=10000")
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so).
+
+    When two processes create the file at once, the one that turns it to WAL first
+    keeps a shared lock on it from then on, and the other cannot take the exclusive
+    lock a change of mode needs: it waits until the first one's first write marks the
+    file WAL, and then finds nothing left to change.
+    """
+    conn.execute("PRAGMA busy_timeout=100")
+    deadline = time.monotonic() + _WAL_WAIT_SECONDS
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
 
 
 class ProvenanceStore:

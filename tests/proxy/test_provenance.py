@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -103,6 +107,46 @@ async def test_two_stores_writing_in_turn_on_one_file_keep_one_chain(tmp_path: P
         second.close()
     assert verify(path) == (70, None)
     assert sorted(r.record["n"] for r in read_records(path)) == list(range(70))
+
+
+_WRITER = """
+import asyncio, sys
+from pathlib import Path
+from proxy.provenance import ProvenanceStore
+
+async def main(path, first, count):
+    store = ProvenanceStore(Path(path))
+    Path(f"{path}.ready{first}").touch()
+    while not Path(f"{path}.go").exists():  # both start writing together
+        await asyncio.sleep(0.005)
+    try:
+        for n in range(first, first + count):
+            rec = {"id": f"ex{n:04d}", "started_at": "2026-01-01T00:00:00", "dialect": "d",
+                   "model": "m", "upstream": "u", "verdict": "pass", "rounds": [], "n": n}
+            await store.append(rec)
+    finally:
+        store.close()
+
+asyncio.run(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
+"""
+
+
+def test_two_processes_appending_to_one_file_keep_one_chain(tmp_path: Path):
+    path = tmp_path / "p.sqlite3"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(first), "150"])
+        for first in (0, 150)
+    ]
+    deadline = time.monotonic() + 60
+    while not all(Path(f"{path}.ready{first}").exists() for first in (0, 150)):
+        assert time.monotonic() < deadline, "the writers did not start"
+        time.sleep(0.01)
+    Path(f"{path}.go").touch()
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    assert verify(path) == (300, None)
+    order = [r.record["n"] for r in read_records(path)]
+    assert sorted(order) == list(range(300))
+    assert sum((a < 150) != (b < 150) for a, b in itertools.pairwise(order)) > 1  # interleaved
 
 
 @pytest.mark.parametrize(
