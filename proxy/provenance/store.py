@@ -148,7 +148,9 @@ class ProvenanceStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn = _connect(path)
-        self._head: str | None = None  # the chain's last hash as this writer left it
+        # the chain's end as this writer left it: the hash to link to, and the last row's
+        # hash as stored (None: no row yet); None when not known
+        self._head: tuple[str, str | None] | None = None
         self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
         self._writer = threading.Thread(
             target=self._write_loop, name="codetamer-provenance", daemon=True
@@ -235,9 +237,8 @@ class ProvenanceStore:
         while True:
             if self._head is None:
                 row = conn.execute(_LAST).fetchone()
-                self._head = row[0] if row else ""
-            expected = self._head or None  # NULL: the chain is empty
-            prev = self._head or GENESIS
+                self._head = (row[0], row[0]) if row else (GENESIS, None)
+            prev, expected = self._head
             hashes: list[str] = []
             values: list[Any] = []
             for columns, text, _ in batch:
@@ -251,7 +252,7 @@ class ProvenanceStore:
                 self._head = None
                 raise
             if inserted == len(batch):
-                self._head = prev
+                self._head = (prev, prev)
                 return hashes
             self._head = None  # another process extended the chain: hash the batch on its end
 

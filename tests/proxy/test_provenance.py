@@ -109,6 +109,20 @@ async def test_two_stores_writing_in_turn_on_one_file_keep_one_chain(tmp_path: P
     assert sorted(r.record["n"] for r in read_records(path)) == list(range(70))
 
 
+async def test_a_store_whose_last_hash_was_tampered_with_still_takes_records(tmp_path: Path):
+    # the writer links to the last row as stored, whatever it holds: it must not spin
+    path = tmp_path / "p.sqlite3"
+    await fill(path, 3)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE exchanges SET hash = '' WHERE seq = 3")
+    store = ProvenanceStore(path)
+    try:
+        assert len(await asyncio.wait_for(store.append(record(3)), timeout=10)) == 64
+    finally:
+        store.close()
+    assert verify(path)[1] is not None  # the tampering is still found
+
+
 _WRITER = """
 import asyncio, sys
 from pathlib import Path
