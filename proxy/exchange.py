@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import time
 import uuid
@@ -73,7 +72,9 @@ class Exchange:
             "model": self.model,
             "model_served": self.model_served,
             "upstream": self.upstream,
-            "templates": [_template_entry(t) for t in self.templates],
+            "templates": [
+                {"id": t.id, "version": t.version, "sha256": t.sha256} for t in self.templates
+            ],
             "request_sha256": self.request_sha256,
             "prompt_sha256": prompt_hash,
             "prompt": (
@@ -99,17 +100,6 @@ class Exchange:
     def elapsed_ms(self) -> float:
         """Milliseconds since the request arrived."""
         return (time.perf_counter() - self.started) * 1000
-
-
-@functools.lru_cache(maxsize=256)
-def _template_ref(template: templates.Template) -> tuple[str, int, str]:
-    return template.id, template.version, template.sha256  # hashing the text once
-
-
-def _template_entry(template: templates.Template) -> dict[str, Any]:
-    """A template as a record names it: id, version, and the sha256 of its text."""
-    id_, version, sha256 = _template_ref(template)
-    return {"id": id_, "version": version, "sha256": sha256}
 
 
 def _error(error: ProxyError | None) -> dict[str, Any] | None:

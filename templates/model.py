@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from templates.errors import DuplicateTemplateError, UnknownTemplateError
@@ -43,15 +43,12 @@ class Template:
     order: int
     text: str
     source: Path
+    sha256: str = field(init=False, repr=False, compare=False)
+    """Hex SHA-256 of ``text`` encoded as UTF-8 (64 lower-case digits); identifies the
+    exact wording used. Computed once: every provenance record names it."""
 
-    @property
-    def sha256(self) -> str:
-        """Hex SHA-256 of ``text`` encoded as UTF-8; identifies the exact wording used.
-
-        Returns:
-            64 lower-case hex digits.
-        """
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
     def applies_to(self, language: str | None) -> bool:
         """Tell whether this template should be injected for code in ``language``.

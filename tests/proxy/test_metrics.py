@@ -68,6 +68,7 @@ def test_a_request_being_served_counts_in_flight_until_it_ends(proxy: Proxy, ups
         deadline = time.monotonic() + 15
         while not upstream.script.sent and time.monotonic() < deadline:
             time.sleep(0.01)  # the upstream has begun its answer and waits on `held`
+        assert upstream.script.sent, "the upstream never began its answer"
         during = samples(proxy)[("codetamer_in_flight_requests", ())]
         held.set()
         assert pending.result().status_code == 200
