@@ -62,7 +62,7 @@ def scan(
     report = Report(language=lang)
     lines = text.splitlines()
     if lang is not None:
-        tree = parser_for(lang).parse(encoded)
+        tree = parser_for(lang).parse(_parser_input(lang, text, encoded))
         report.parsed = True
         if kind == "file":
             findings += syntax_findings(
@@ -88,6 +88,19 @@ def scan(
     report.findings = findings
     report.duration_ms = (time.perf_counter() - started) * 1000
     return report
+
+
+# tree-sitter-bash 0.25.1 crashes the process (SIGSEGV) on some text holding characters
+# beyond U+FFFF, e.g. "{\U000f254e\x1d" (found by tests/guards/test_robustness.py)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _parser_input(lang: str, text: str, encoded: bytes) -> bytes:
+    """The bytes to parse: for bash, each character beyond U+FFFF becomes four "_" (its
+    UTF-8 length), so every byte offset in the tree is the same as in the text."""
+    if lang != "bash" or not _ASTRAL.search(text):
+        return encoded
+    return _ASTRAL.sub("____", text).encode("utf-8")
 
 
 def _reparsed_python(text: str, compiled: CompiledRules) -> list[RawMatch]:
