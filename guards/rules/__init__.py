@@ -75,8 +75,14 @@ class RuleSet:
         """Return a new set holding these rules and the extra ones."""
         return RuleSet([*self, *extra])
 
-    def compiled(self, grammar: str) -> CompiledRules:
-        """Return the rules that apply to a grammar, compiled into one query (cached)."""
+    def compiled(self, grammar: str, *, pause: float = 0.0) -> CompiledRules:
+        """Return the rules that apply to a grammar, compiled into a few queries (cached).
+
+        Args:
+            grammar: the grammar's name (a key of LANGUAGES).
+            pause: seconds to sleep between two queries' compiles, so that other threads
+                get the GIL for that long (a compile holds it throughout).
+        """
         compiled = self._compiled.get(grammar)
         if compiled is None:
             with self._lock:
@@ -84,7 +90,8 @@ class RuleSet:
                 if compiled is None:
                     names = LANGUAGES[grammar].rules_for
                     rules = [r for r in self if names.intersection(r.languages)]
-                    compiled = self._compiled[grammar] = CompiledRules(grammar, rules)
+                    compiled = CompiledRules(grammar, rules, pause=pause)
+                    self._compiled[grammar] = compiled
         return compiled
 
 

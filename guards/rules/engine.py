@@ -1,10 +1,15 @@
-"""Compile a language's rules into one query and run it on a parsed tree.
+"""Compile a language's rules into a few queries and run them on a parsed tree.
 
-All of a language's queries are joined into one `tree_sitter.Query`; a scan runs that
-query once and maps each match's pattern index back to its rule (by the byte where the
-pattern starts in the joined text). Only when the joined query does not compile is
-each rule's query compiled alone, so that the error names the rule: compiling every
-rule twice doubled the start-up warm-up (about 28 s of the GIL for all languages).
+A language's queries are joined into parts of at most `_PART_BYTES` of query text, each
+one `tree_sitter.Query`; a scan runs each part once and maps each match's pattern index
+back to its rule (by the byte where the pattern starts in the part's text). Only when a
+part does not compile is each of its rules compiled alone, so that the error names the
+rule: compiling every rule twice doubled the start-up warm-up.
+
+Parts rather than one query per language: a compile holds the GIL from start to end,
+and C++'s rules joined took about 2 s, a stall for every request the proxy served while
+it warmed up. Parts of 16 KB keep each compile under about 0.5 s (C++ compiles slowest),
+and scans are no slower for them (bench/scan.py).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -29,6 +35,7 @@ __all__ = ["CompiledRules", "RawMatch", "to_finding"]
 _VALUE_TESTS = frozenset({"non_constant", "formatted", "from_request"})
 _MATCH_LIMIT = 1024  # in-progress matches at once
 _MAX_START_DEPTH = 200  # tree levels at which a match may start
+_PART_BYTES = 16_384  # query text compiled at once (a longer rule is a part of its own)
 _CAPTURE = re.compile(r"@([A-Za-z_][\w.-]*)")
 
 
@@ -46,12 +53,14 @@ class RawMatch:
 class CompiledRules:
     """All rules of one grammar, compiled once."""
 
-    def __init__(self, grammar: str, rules: Iterable[Rule]) -> None:
+    def __init__(self, grammar: str, rules: Iterable[Rule], *, pause: float = 0.0) -> None:
+        """Compile the rules (`pause`: seconds to sleep between two parts' compiles).
+
+        Raises:
+            RuleError: a rule that does not compile or does not hold together.
+        """
         self.grammar = grammar
         language = grammar_for(grammar)
-        self.pattern_rules: list[Rule] = []
-        # the `where` tests that apply to each pattern: those whose capture it declares
-        self.pattern_where: list[tuple[Where, ...]] = []
         self.regex_rules: list[tuple[Rule, re.Pattern[str]]] = []
         queried: list[Rule] = []
         for rule in rules:
@@ -65,53 +74,29 @@ class CompiledRules:
                     "everything in this tree-sitter version; use #not-match? with an alternation"
                 )
             queried.append(rule)
-        self.assignments_from = 0
-        self.query: tree_sitter.Query | None = None
-        if not queried:
-            return
-        # the assignments the `where` tests resolve names through come from the same
-        # query, so a scan walks the tree once
-        sources = [str(rule.query) for rule in queried] + [FAMILIES[grammar].assignments]
-        joined = "\n".join(sources)
-        try:
-            self.query = tree_sitter.Query(language, joined)
-        except tree_sitter.QueryError:
-            for rule in queried:  # compiled alone, the culprit names itself
-                _compile_alone(language, grammar, rule)
-            raise RuleError(f"the {grammar} rules do not compile together") from None
-        # the byte each rule's source starts at in the joined text (+1: the newline)
-        starts = [0, *itertools.accumulate(len(s.encode()) + 1 for s in sources[:-1])]
-        self._map_patterns(self.query, queried, joined.encode(), starts)
+        groups: list[list[Rule]] = []
+        size = 0
+        for rule in queried:
+            length = len(str(rule.query))
+            if not groups or size + length > _PART_BYTES:
+                groups.append([])
+                size = 0
+            groups[-1].append(rule)
+            size += length
+        # the assignments the `where` tests resolve names through come with the last
+        # part, so no part walks the tree for them alone
+        assignments = FAMILIES[grammar].assignments
+        self.parts: list[_Part] = []
+        for i, group in enumerate(groups):
+            if i and pause:
+                time.sleep(pause)
+            last = i == len(groups) - 1
+            self.parts.append(_Part.compile(language, grammar, group, assignments if last else ""))
 
-    def _map_patterns(
-        self, query: tree_sitter.Query, queried: list[Rule], joined: bytes, starts: list[int]
-    ) -> None:
-        """Map each pattern of the joined query to its rule (by the byte it starts at),
-        with the `where` tests of the captures it declares; check every rule's patterns
-        capture something and declare what its tests name."""
-        captures = {query.capture_name(i) for i in range(query.capture_count)}
-        declared_by: list[set[str]] = [set() for _ in queried]
-        for index in range(query.pattern_count):
-            start = query.start_byte_for_pattern(index)
-            owner = bisect.bisect_right(starts, start) - 1
-            if owner >= len(queried):
-                break  # the assignments' patterns: they come last
-            rule = queried[owner]
-            text = joined[start : query.end_byte_for_pattern(index)].decode()
-            declared = set(_CAPTURE.findall(text)) & captures
-            if not declared:
-                raise RuleError(
-                    f"{_named(rule)}: pattern captures nothing (a predicate outside its pattern?)"
-                )
-            declared_by[owner] |= declared
-            self.pattern_rules.append(rule)
-            self.pattern_where.append(tuple(w for w in rule.where if w.capture in declared))
-        for rule, declared in zip(queried, declared_by, strict=True):
-            if missing := {w.capture for w in rule.where} - declared:
-                raise RuleError(
-                    f"{_named(rule)}: 'where' names captures the query lacks: {sorted(missing)}"
-                )
-        self.assignments_from = len(self.pattern_rules)
+    @property
+    def pattern_rules(self) -> list[Rule]:
+        """The rule of each pattern, part after part."""
+        return [rule for part in self.parts for rule in part.rules]
 
     def run(self, root: tree_sitter.Node, text: str) -> tuple[list[RawMatch], bool]:
         """Run every rule on one tree (and its text, for regex rules).
@@ -126,37 +111,112 @@ class CompiledRules:
         """
         matches: list[RawMatch] = []
         complete = True
-        if self.query is not None:
-            cursor = tree_sitter.QueryCursor(self.query, match_limit=_MATCH_LIMIT)
-            cursor.set_max_start_depth(_MAX_START_DEPTH)
-            found = cursor.matches(root)
-            complete = not cursor.did_exceed_match_limit and not _deeper_than(
-                root, _MAX_START_DEPTH
-            )
-            first = self.assignments_from
-            facts = Facts(self.grammar, root, [caps for i, caps in found if i >= first])
-            for index, caps in found:
-                if index >= first:
-                    continue
-                rule, where = self.pattern_rules[index], self.pattern_where[index]
-                if all(_holds(facts, w.test, caps.get(w.capture, ()), w.value) for w in where):
-                    node = _anchor(caps)
-                    # the values a rule judges; captures only searched for text are not values
-                    judged = [
-                        n for w in where if w.test in _VALUE_TESTS for n in caps.get(w.capture, ())
-                    ]
-                    tainted = any(facts.from_request(n) for n in judged)
-                    matches.append(
-                        RawMatch(
-                            rule, node.start_byte, node.start_point[0], node.start_point[1], tainted
-                        )
-                    )
+        if self.parts:
+            found: list[list[tuple[int, dict[str, list[tree_sitter.Node]]]]] = []
+            for part in self.parts:
+                cursor = tree_sitter.QueryCursor(part.query, match_limit=_MATCH_LIMIT)
+                cursor.set_max_start_depth(_MAX_START_DEPTH)
+                found.append(cursor.matches(root))
+                complete = complete and not cursor.did_exceed_match_limit
+            complete = complete and not _deeper_than(root, _MAX_START_DEPTH)
+            last, first = found[-1], self.parts[-1].assignments_from
+            facts = Facts(self.grammar, root, [caps for i, caps in last if i >= first])
+            for part, part_found in zip(self.parts, found, strict=True):
+                matches += part.matches(facts, part_found)
         for rule, pattern in self.regex_rules:
             for m in pattern.finditer(text):
                 line = text.count("\n", 0, m.start())
                 col = m.start() - (text.rfind("\n", 0, m.start()) + 1)
                 matches.append(RawMatch(rule, -1, line, col))
         return matches, complete
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """Some of a language's rules as one compiled query, and the rule of each pattern."""
+
+    query: tree_sitter.Query
+    rules: list[Rule]  # by pattern index; the assignments' patterns come after them
+    # the `where` tests that apply to each pattern: those whose capture it declares
+    where: list[tuple[Where, ...]]
+
+    @property
+    def assignments_from(self) -> int:
+        """The index of the first assignment pattern (none: the pattern count)."""
+        return len(self.rules)
+
+    @classmethod
+    def compile(
+        cls, language: tree_sitter.Language, grammar: str, rules: list[Rule], assignments: str
+    ) -> _Part:
+        """Join the rules' queries (and the assignments') into one query.
+
+        Each pattern is mapped to its rule by the byte it starts at; every rule's
+        patterns must capture something and declare what its tests name.
+
+        Raises:
+            RuleError: a query that does not compile (naming its rule), or a rule whose
+                patterns capture nothing or lack a capture its tests name.
+        """
+        sources = [str(rule.query) for rule in rules] + ([assignments] if assignments else [])
+        joined = "\n".join(sources)
+        try:
+            query = tree_sitter.Query(language, joined)
+        except tree_sitter.QueryError:
+            for rule in rules:  # compiled alone, the culprit names itself
+                _compile_alone(language, grammar, rule)
+            raise RuleError(f"the {grammar} rules do not compile together") from None
+        # the byte each rule's source starts at in the joined text (+1: the newline)
+        starts = [0, *itertools.accumulate(len(s.encode()) + 1 for s in sources[:-1])]
+        text = joined.encode()
+        captures = {query.capture_name(i) for i in range(query.capture_count)}
+        declared_by: list[set[str]] = [set() for _ in rules]
+        owners: list[Rule] = []
+        where: list[tuple[Where, ...]] = []
+        for index in range(query.pattern_count):
+            start = query.start_byte_for_pattern(index)
+            owner = bisect.bisect_right(starts, start) - 1
+            if owner >= len(rules):
+                break  # the assignments' patterns: they come last
+            rule = rules[owner]
+            pattern = text[start : query.end_byte_for_pattern(index)].decode()
+            declared = set(_CAPTURE.findall(pattern)) & captures
+            if not declared:
+                raise RuleError(
+                    f"{_named(rule)}: pattern captures nothing (a predicate outside its pattern?)"
+                )
+            declared_by[owner] |= declared
+            owners.append(rule)
+            where.append(tuple(w for w in rule.where if w.capture in declared))
+        for rule, declared in zip(rules, declared_by, strict=True):
+            if missing := {w.capture for w in rule.where} - declared:
+                raise RuleError(
+                    f"{_named(rule)}: 'where' names captures the query lacks: {sorted(missing)}"
+                )
+        return cls(query, owners, where)
+
+    def matches(
+        self, facts: Facts, found: list[tuple[int, dict[str, list[tree_sitter.Node]]]]
+    ) -> list[RawMatch]:
+        """The query's matches whose rule's `where` tests hold."""
+        matches: list[RawMatch] = []
+        for index, caps in found:
+            if index >= len(self.rules):
+                continue
+            rule, where = self.rules[index], self.where[index]
+            if all(_holds(facts, w.test, caps.get(w.capture, ()), w.value) for w in where):
+                node = _anchor(caps)
+                # the values a rule judges; captures only searched for text are not values
+                judged = [
+                    n for w in where if w.test in _VALUE_TESTS for n in caps.get(w.capture, ())
+                ]
+                tainted = any(facts.from_request(n) for n in judged)
+                matches.append(
+                    RawMatch(
+                        rule, node.start_byte, node.start_point[0], node.start_point[1], tainted
+                    )
+                )
+        return matches
 
 
 def _deeper_than(root: tree_sitter.Node, limit: int) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 import guards
 from guards.errors import RuleError
-from guards.rules import Rule, default_ruleset, fixture_for, rule_from_mapping
+from guards.rules import Rule, RuleSet, default_ruleset, engine, fixture_for, rule_from_mapping
 
 RULES = sorted(default_ruleset(), key=lambda r: r.id)
 _MARK = re.compile(r"(?:#|//|/\*)\s*(ruleid|ok):\s*([\w-]+(?:\s*,\s*[\w-]+)*)")
@@ -50,6 +50,40 @@ def test_rule_flags_exactly_the_lines_its_fixture_marks(rule: Rule):
     found = {f.line for f in report.findings if f.rule_id == rule.id}
     assert found == flagged, f"missed {sorted(flagged - found)}, extra {sorted(found - flagged)}"
     assert not found & clean
+
+
+def test_a_language_whose_queries_are_long_is_compiled_in_parts_of_bounded_size():
+    compiled = RuleSet(RULES).compiled("cpp")
+    assert len(compiled.parts) > 1
+    for part in compiled.parts:
+        size = sum(len(str(rule.query)) for rule in set(part.rules))
+        assert size <= engine._PART_BYTES or len(set(part.rules)) == 1
+    # every rule is in exactly one part, and only the last part has the assignments
+    owners = [rule.id for part in compiled.parts for rule in dict.fromkeys(part.rules)]
+    assert len(owners) == len(set(owners))
+    *rest, last = compiled.parts
+    assert last.query.pattern_count > last.assignments_from
+    assert all(p.query.pattern_count == p.assignments_from for p in rest)
+
+
+def test_rules_split_one_per_part_flag_what_the_usual_parts_flag(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    fixtures = sorted({f for rule in RULES if (f := fixture_for(rule)) is not None})
+    usual = RuleSet(RULES)
+    monkeypatch.setattr(engine, "_PART_BYTES", 1)  # each rule a query of its own
+    apart = RuleSet(RULES)
+    assert len(apart.compiled("python").parts) == len(
+        {r.id for r in RULES if r.query and "python" in r.languages}
+    )
+    for fixture in fixtures:
+        code = fixture.read_text(encoding="utf-8")
+
+        def found(rules: RuleSet, code: str = code, name: str = fixture.name) -> list[object]:
+            report = guards.scan(code, None, path=name, rules=rules)
+            return sorted((f.rule_id, f.line, f.column, f.confidence) for f in report.findings)
+
+        assert found(apart) == found(usual), fixture.name
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.id}-{r.name}")
