@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import ipaddress
 import sys
-import threading
 import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
@@ -211,11 +209,9 @@ def _mcp(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from guards import LANGUAGES
     from proxy.app import create_app
     from proxy.logs import configure_logging, get_logger
+    from proxy.server import run_server
 
     config = _config(args, probe=True)
     server = config.server.model_copy(
@@ -238,16 +234,6 @@ def _serve(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    app = create_app(config)
-    # compile every language's rules in the background, so no first request pays for it
-    rules = config.ruleset()
-
-    def warm() -> None:
-        for language in LANGUAGES:
-            rules.compiled(language)
-        _settle_collector()
-
-    threading.Thread(target=warm, name="codetamer-warm-rules", daemon=True).start()
     get_logger().info(
         "starting",
         host=server.host,
@@ -256,34 +242,7 @@ def _serve(args: argparse.Namespace) -> int:
         upstreams=[u.name for u in config.upstreams],
         provenance=str(config.provenance.resolved_path()),
     )
-    uvicorn.run(
-        app,
-        host=server.host,
-        port=server.port,
-        loop="auto",
-        http="auto",
-        access_log=False,
-        log_config=None,
-        server_header=False,
-        proxy_headers=False,  # the peer's own address is recorded, never X-Forwarded-For
-        timeout_graceful_shutdown=30,
-    )
-    return 0
-
-
-def _settle_collector() -> None:
-    """Tune the cyclic garbage collector for serving, once the start-up objects exist.
-
-    The rules, templates and parsers made at start-up (tens of thousands of objects)
-    live as long as the process: frozen, a full collection no longer walks them (it took
-    about 40 ms, a pause every request in flight waited out). A request's own objects
-    are freed by reference counting when it ends; collecting the youngest generation
-    every 700 allocations instead caught them mid-request, again and again, and moved
-    them to the older generations to be walked once more. Measured with bench/load.py.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(7000, 10, 10)
+    return run_server(create_app(config), server.host, server.port, config.ruleset())
 
 
 def _key_new(args: argparse.Namespace) -> int:

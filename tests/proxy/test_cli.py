@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from guards import LANGUAGES
 from proxy.cli import main
 from proxy.provenance import read_records
 from tests.servers import CODETAMER, ROOT, free_port, serve_process
@@ -75,6 +77,24 @@ def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):
         ]
     events = [json.loads(line) for line in lines if line.startswith("{")]
     assert any(e.get("event") == "starting" for e in events)
+
+
+def test_serve_listens_first_and_compiles_the_rules_after(tmp_path: Path):
+    # compiling every language's rules holds the GIL for seconds: done before, it kept
+    # the port closed until most of it was done
+    with serve_process([], clean_env(tmp_path)) as served:
+        assert httpx2.get(f"{served.url}/healthz", timeout=30).status_code == 200
+        deadline = time.monotonic() + 120
+        while not any('"rules_ready"' in line for line in served.lines):
+            assert time.monotonic() < deadline, "the rules were never reported compiled"
+            time.sleep(0.05)
+        lines = list(served.lines)
+    listening = next(i for i, line in enumerate(lines) if "Uvicorn running on" in line)
+    warming = next(i for i, line in enumerate(lines) if '"rules_warming"' in line)
+    ready = next(i for i, line in enumerate(lines) if '"rules_ready"' in line)
+    assert listening < warming < ready
+    event = json.loads(lines[ready])
+    assert event["languages"] == len(LANGUAGES)
 
 
 def test_serve_with_a_bad_config_exits_2_naming_the_file_and_key(tmp_path: Path):
