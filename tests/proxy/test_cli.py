@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -95,6 +96,23 @@ def test_serve_listens_first_and_compiles_the_rules_after(tmp_path: Path):
     assert listening < warming < ready
     event = json.loads(lines[ready])
     assert event["languages"] == len(LANGUAGES)
+
+
+def test_serve_on_a_port_in_use_exits_3_saying_so(tmp_path: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [CODETAMER, "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=clean_env(tmp_path),
+        )
+    assert result.returncode == 3
+    assert "address already in use" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_serve_with_a_bad_config_exits_2_naming_the_file_and_key(tmp_path: Path):
