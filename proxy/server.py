@@ -1,10 +1,10 @@
 """How `codetamer serve` runs the app: uvicorn, listening first, then warming the rules.
 
 Every language's rules are compiled in the background once the socket listens, so that
-no first request pays for it. Started before, that work held the GIL in long C calls (a
-language's joined query compiles for up to seconds) while uvicorn was still starting,
-and the port opened only once most of it was done: 8 to 13 s after the command instead
-of under 1 s (measured by polling /healthz from the moment the process starts).
+no first request pays for it. That work holds the GIL in long C calls; started before
+uvicorn (as it was), it starved uvicorn's own start, and the port opened only once most
+of it was done: 8 to 13 s after the command instead of under 1 s (measured by polling
+/healthz from the moment the process starts).
 
 While it runs, a request can still wait for one compile: the rules are compiled in parts
 of bounded size (guards.rules.engine), the longest about 0.5 s (C++), and the warm-up

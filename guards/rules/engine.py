@@ -9,7 +9,7 @@ rule: compiling every rule twice doubled the start-up warm-up.
 Parts rather than one query per language: a compile holds the GIL from start to end,
 and C++'s rules joined took about 2 s, a stall for every request the proxy served while
 it warmed up. Parts of 16 KB keep each compile under about 0.5 s (C++ compiles slowest),
-and scans are no slower for them (bench/scan.py).
+and a scan takes about as long with them (bench/scan.py).
 """
 
 from __future__ import annotations
