@@ -23,7 +23,7 @@ from guards.languages import LANGUAGES, canonical_language, detect_language
 from guards.model import Artifact, ArtifactKind, Confidence, Finding, Report, Severity
 from guards.policy import Policy, Treatment, Waiver
 from guards.rules import Rule, RuleSet, compile_rules, default_ruleset, rule_from_mapping
-from guards.scan import scan, scan_artifact
+from guards.scan import grammar_of, scan, scan_artifact
 
 __all__ = [
     "LANGUAGES",
@@ -51,6 +51,7 @@ __all__ = [
     "describe",
     "detect_language",
     "fenced_artifacts",
+    "grammar_of",
     "known_rule_keys",
     "rule_from_mapping",
     "scan",

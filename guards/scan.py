@@ -141,6 +141,16 @@ def scan_artifact(artifact: Artifact, rules: RuleSet | None = None) -> Report:
         return scan(artifact.content, None, path=artifact.path, kind=artifact.kind, rules=rules)
 
 
+def grammar_of(artifact: Artifact) -> str | None:
+    """The grammar scan_artifact parses an artifact with (None: none, secrets only)."""
+    if not artifact.origin.startswith("limit:"):
+        try:
+            return _language(artifact.language, artifact.path, artifact.content)
+        except LanguageError:
+            pass
+    return _language(None, artifact.path, artifact.content)
+
+
 def _language(language: str | None, path: str | None, code: str) -> str | None:
     if language is None:
         return _variant(detect_language(path=path, code=code), path, code)

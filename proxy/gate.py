@@ -325,12 +325,25 @@ class Gate:
         The thread cannot be stopped and finishes on its own; the exchange does not wait.
         """
         budget = self.config.scan_timeout_seconds
+        if not self.rules.fully_compiled():
+            # in the proxy's first seconds the rules are still being compiled (seconds for
+            # C++): that is not the scan's to pay for out of its budget
+            await asyncio.to_thread(self._compile_for, artifacts)
         try:
             return await asyncio.wait_for(asyncio.to_thread(self._scan, artifacts), budget)
         except TimeoutError:
             get_logger().error("guard_timeout", seconds=budget, artifacts=len(artifacts))
             why = f"the scan overran its time budget of {budget:g} s"
             return [_failed(a, why) for a in artifacts]
+
+    def _compile_for(self, artifacts: Sequence[guards.Artifact]) -> None:
+        for artifact in artifacts:
+            try:
+                grammar = guards.grammar_of(artifact)
+                if grammar is not None:
+                    self.rules.compiled(grammar)
+            except Exception:  # noqa: S112  # the scan meets it again, and records it
+                continue
 
     def _scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
         reports = []

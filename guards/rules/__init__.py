@@ -75,6 +75,10 @@ class RuleSet:
         """Return a new set holding these rules and the extra ones."""
         return RuleSet([*self, *extra])
 
+    def fully_compiled(self) -> bool:
+        """True once every grammar's rules are compiled (no scan waits for a compile)."""
+        return len(self._compiled) == len(LANGUAGES)
+
     def compiled(self, grammar: str, *, pause: float = 0.0) -> CompiledRules:
         """Return the rules that apply to a grammar, compiled into a few queries (cached).
 

@@ -228,3 +228,20 @@ def test_a_python_fragment_that_starts_inside_a_docstring_is_judged():
     report = guards.scan(fragment, "python", kind="fragment")
 
     assert [f.line for f in report.findings if f.name == "os-system-non-constant"] == [3]
+
+
+@pytest.mark.parametrize(
+    ("artifact", "grammar"),
+    [
+        (guards.Artifact("x = 1\n", "py"), "python"),
+        (guards.Artifact("const a = <div/>;\n", "ts", path="src/App.tsx"), "tsx"),
+        (guards.Artifact("<?php echo $x;\n", "php"), "php"),
+        (guards.Artifact("echo $x;\n", "php"), "php_only"),
+        (guards.Artifact("#!/bin/bash\necho hi\n", "no-such-language"), "bash"),
+        (guards.Artifact("hello\n", None), None),
+        (guards.Artifact("#!/usr/bin/env python3\n", "c", origin="limit:10 files"), "python"),
+    ],
+)
+def test_grammar_of_is_the_grammar_the_scan_parses_with(artifact: guards.Artifact, grammar):
+    assert guards.grammar_of(artifact) == grammar
+    assert guards.scan_artifact(artifact).language == grammar

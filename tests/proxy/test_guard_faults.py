@@ -89,3 +89,28 @@ def test_a_scan_past_its_time_budget_fails_closed_without_waiting_for_it(
     assert record["verdict"] == "blocked"
     [finding] = record["rounds"][0]["artifacts"][0]["findings"]
     assert finding["rule_id"] == "SCAN003" and "time budget" in finding["message"]
+
+
+CPP = (
+    "```cpp\n#include <cstring>\nvoid copy(const char *name) {\n    char buf[16];\n"
+    "    strcpy(buf, name);\n}\n```\n"
+)
+
+
+def test_a_scan_compiles_the_rules_it_needs_outside_its_time_budget(
+    openai_client, make_proxy, upstream: Upstream
+):
+    # a user rule gives the proxy a rule set of its own, nothing of it compiled yet (as in
+    # serve's first seconds); C++'s rules take seconds to compile, far past this budget
+    proxy = make_proxy(
+        gate={"max_rounds": 1, "scan_timeout_seconds": 0.3},
+        policy={"user_rules": [SLOW_RULE]},
+    )
+    upstream.script.queue(Reply(content=CPP))
+
+    ask(openai_client, proxy)
+
+    [record] = records(proxy)
+    [artifact] = record["rounds"][0]["artifacts"]
+    found = {f["rule_id"] for f in artifact["findings"]}
+    assert "CC001" in found and "SCAN003" not in found  # judged, not out of time
