@@ -32,7 +32,10 @@ from tests.servers import free_port, serve_in_thread
 from tests.upstreams import faulty
 from tests.upstreams.faulty import ANTHROPIC_TYPES, API, Fault, FaultyUpstream
 
-READ_TIMEOUT = 0.3  # time enough for any normal answer from the loopback upstream
+# the upstreams that answer normally: generous, since hangs and stalls go to the "slow"
+# ones and a refused or stuck connect to "gone" and "stuck"; 0.3 s was once too short
+# for a loopback connect in CI (the test process paused longer than that)
+CONNECT_TIMEOUT = READ_TIMEOUT = 10.0
 SLOW_READ_TIMEOUT = 0.1  # the "slow" upstreams': what a hang or a stall costs
 LATE_KEEPALIVE = 0.02  # the late proxy sends a stream's headers this soon
 LATE_DELAY = 0.1  # an upstream this slow outlasts the late proxy's keepalive
@@ -140,7 +143,7 @@ def _upstreams(url: str, stuck: int) -> list[dict[str, Any]]:
                     "models": [f"{family}-{name}"],
                     "max_retries": retries,
                     "max_retry_wait": 1.0,
-                    "connect_timeout": 0.3,
+                    "connect_timeout": CONNECT_TIMEOUT,
                     "read_timeout": READ_TIMEOUT,
                     **timeouts,
                 }
