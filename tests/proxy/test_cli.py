@@ -28,6 +28,13 @@ def serving(args: list[str], env: dict[str, str]) -> Iterator[tuple[int, list[st
         yield served.port, served.lines
 
 
+def serve_until_it_exits(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run `codetamer serve ARGS` where it is expected to stop on its own (a refusal)."""
+    return subprocess.run(
+        [CODETAMER, "serve", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
 def clean_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI", "ANTHROPIC"))}
     env["XDG_DATA_HOME"] = str(tmp_path / "data")
@@ -103,13 +110,7 @@ def test_serve_on_a_port_in_use_exits_3_saying_so(tmp_path: Path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            [CODETAMER, "serve", "--port", str(port)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=clean_env(tmp_path),
-        )
+        result = serve_until_it_exits(["--port", str(port)], clean_env(tmp_path))
     assert result.returncode == 3
     assert "address already in use" in result.stderr
     assert "Traceback" not in result.stderr
@@ -118,13 +119,7 @@ def test_serve_on_a_port_in_use_exits_3_saying_so(tmp_path: Path):
 def test_serve_with_a_bad_config_exits_2_naming_the_file_and_key(tmp_path: Path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[gate]\nmax_rounds = 99\n")
-    result = subprocess.run(
-        [CODETAMER, "serve", "--config", str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=clean_env(tmp_path),
-    )
+    result = serve_until_it_exits(["--config", str(bad)], clean_env(tmp_path))
     assert result.returncode == 2
     assert (
         str(bad) in result.stderr and "gate.max_rounds" in result.stderr and "99" in result.stderr
@@ -166,14 +161,7 @@ def test_serve_refuses_an_upstream_that_is_its_own_address(tmp_path: Path):
         "OPENAI_API_KEY": "sk-test-" + "k" * 20,
         "OPENAI_BASE_URL": f"http://localhost:{port}/v1",  # set for the clients, inherited here
     }
-    result = subprocess.run(
-        [CODETAMER, "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = serve_until_it_exits(["--port", str(port)], env)
     assert result.returncode == 2
     assert "upstream 'openai'" in result.stderr and "loop" in result.stderr
     assert "sk-test-" not in result.stderr
