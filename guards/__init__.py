@@ -12,7 +12,14 @@ call into this package.
 from __future__ import annotations
 
 from guards.catalog import RuleInfo, all_rules, describe, known_rule_keys
-from guards.errors import GuardError, LanguageError, RuleError
+from guards.errors import (
+    GuardError,
+    LanguageError,
+    RuleError,
+    ScanCrashed,
+    ScanFailed,
+    ScanOverran,
+)
 from guards.extract import (
     artifacts_from_custom_tool_call,
     artifacts_from_tool_call,
@@ -39,6 +46,9 @@ __all__ = [
     "RuleError",
     "RuleInfo",
     "RuleSet",
+    "ScanCrashed",
+    "ScanFailed",
+    "ScanOverran",
     "Severity",
     "Treatment",
     "Waiver",

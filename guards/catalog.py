@@ -157,9 +157,12 @@ def all_rules(ruleset: RuleSet | None = None) -> list[RuleInfo]:
             languages=_ALL_LANGUAGES,
             cwe=None,
             severity=Severity.CRITICAL,
-            message="a guard failed on this code (it raised an error or overran its time budget)",
+            message="a guard failed on this code (it raised an error, crashed, or overran its "
+            "time budget)",
             what="Reported by the gate, not by a rule: a guard raised an error on this piece of "
-            "code, or the scan overran `[gate] scan_timeout_seconds`. What the gate then does "
+            "code, the scan process crashed while scanning it (it is restarted for the next "
+            "scan), or the scan overran `[gate] scan_timeout_seconds` (the scan process is "
+            "ended, so the scan stops using a core). What the gate then does "
             "is `[gate] guard_errors`: block (the default: the answer is refused, whatever "
             "`on_fail` says), warn or ignore.",
             why="Code a guard could not finish judging is not known to be safe; passing it "

@@ -25,6 +25,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 import templates
+from guards.isolated import ScanProcess
 from proxy import __version__, jsonbody
 from proxy.auth import AuthMiddleware, ClientKeys, consumed_header
 from proxy.config import Config
@@ -54,17 +55,18 @@ __all__ = ["Services", "create_app"]
 _JSON = "application/json"
 
 
-def create_app(config: Config) -> Starlette:
+def create_app(config: Config, *, scanner: ScanProcess | None = None) -> Starlette:
     """Build the proxy's ASGI app.
 
     Args:
         config: the loaded configuration.
+        scanner: the process the gate scans in (default: this process's shared one).
 
     Raises:
         templates.TemplateError, guards.RuleError: the config names templates or rules
             that do not load.
     """
-    services = Services.build(config)
+    services = Services.build(config, scanner)
     keys = ClientKeys(config.auth.hashes())
     tools = {name: ToolCode(t.code, t.path) for name, t in config.tools.items()}
     chat = OpenAIChat(tools)

@@ -242,7 +242,8 @@ def _serve(args: argparse.Namespace) -> int:
         upstreams=[u.name for u in config.upstreams],
         provenance=str(config.provenance.resolved_path()),
     )
-    return run_server(create_app(config), server.host, server.port, config.ruleset())
+    app = create_app(config)
+    return run_server(app, server.host, server.port, app.state.services.gate.scanner)
 
 
 def _key_new(args: argparse.Namespace) -> int:

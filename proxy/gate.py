@@ -9,7 +9,6 @@ round's answer is the one returned; `on_fail` decides what happens to findings l
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import itertools
 import time
@@ -22,6 +21,7 @@ import orjson
 
 import guards
 from guards.catalog import GUARD_FAILED, PROMPT_SECRET
+from guards.isolated import ScanProcess, Unjudged, shared_process
 from proxy import jsonbody
 from proxy.config import GateConfig
 from proxy.dialects.base import Body, Dialect, Problem
@@ -109,12 +109,24 @@ class Outcome:
 class Gate:
     """Runs the loop with one configuration, policy and rule set."""
 
-    def __init__(self, config: GateConfig, policy: guards.Policy, rules: guards.RuleSet) -> None:
+    def __init__(
+        self,
+        config: GateConfig,
+        policy: guards.Policy,
+        rules: guards.RuleSet,
+        scanner: ScanProcess | None = None,
+    ) -> None:
+        """
+        Args:
+            scanner: the process the scans run in; by default the one this process
+                shares for the rule set.
+        """
         self.config = config
         # a failed guard is treated as [gate] guard_errors says, unless a rule setting names it
         failed = {key: guards.Treatment(config.guard_errors) for key in GUARD_FAILED}
         self.policy = replace(policy, by_rule={**failed, **policy.by_rule})
         self.rules = rules
+        self.scanner = scanner or shared_process(rules)
 
     async def run(
         self,
@@ -295,7 +307,7 @@ class Gate:
         if not self.config.enabled:
             reports = [guards.Report(language=a.language) for a in artifacts]
         elif artifacts:
-            reports = await self._scan_within_budget(artifacts)
+            reports = await self.scan(artifacts)
             if placeholders:
                 for artifact, report in zip(artifacts, reports, strict=True):
                     report.findings.extend(prompt_secret_findings(artifact, placeholders))
@@ -317,44 +329,29 @@ class Gate:
         current.gate_ms = (time.perf_counter() - started) * 1000
         return current
 
-    async def _scan_within_budget(
-        self, artifacts: Sequence[guards.Artifact]
-    ) -> list[guards.Report]:
-        """Scan in a worker thread; past the time budget every artifact gets a guard failure.
+    async def scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
+        """Scan in the scan process, within `scan_timeout_seconds`; an artifact no guard
+        finished judging gets a guard-failed finding, which `guard_errors` treats.
 
-        The thread cannot be stopped and finishes on its own; the exchange does not wait.
+        Past the time budget, or when the process crashes, every artifact of the scan
+        gets one; when a guard raised, that artifact alone. The failure is logged.
         """
         budget = self.config.scan_timeout_seconds
-        if not self.rules.fully_compiled():
-            # in the proxy's first seconds the rules are still being compiled (seconds for
-            # C++): that is not the scan's to pay for out of its budget
-            await asyncio.to_thread(self._compile_for, artifacts)
         try:
-            return await asyncio.wait_for(asyncio.to_thread(self._scan, artifacts), budget)
-        except TimeoutError:
+            results = await self.scanner.scan(artifacts, budget)
+        except guards.ScanOverran as exc:
             get_logger().error("guard_timeout", seconds=budget, artifacts=len(artifacts))
-            why = f"the scan overran its time budget of {budget:g} s"
-            return [_failed(a, why) for a in artifacts]
-
-    def _compile_for(self, artifacts: Sequence[guards.Artifact]) -> None:
-        for artifact in artifacts:
-            try:
-                grammar = guards.grammar_of(artifact)
-                if grammar is not None:
-                    self.rules.compiled(grammar)
-            except Exception:  # noqa: S112  # the scan meets it again, and records it
-                continue
-
-    def _scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
+            return [_failed(a, str(exc)) for a in artifacts]
+        except guards.ScanFailed as exc:
+            get_logger().error("guard_crashed", error=str(exc), artifacts=len(artifacts))
+            return [_failed(a, str(exc)) for a in artifacts]
         reports = []
-        for artifact in artifacts:
-            try:
-                reports.append(guards.scan_artifact(artifact, self.rules))
-            except Exception as exc:  # a broken guard is isolated to its artifact and recorded
-                get_logger().error(
-                    "guard_failed", error=type(exc).__name__, language=artifact.language
-                )
-                reports.append(_failed(artifact, f"a guard raised {type(exc).__name__}"))
+        for artifact, result in zip(artifacts, results, strict=True):
+            if isinstance(result, Unjudged):
+                get_logger().error("guard_failed", error=result.error, language=artifact.language)
+                reports.append(_failed(artifact, f"a guard raised {result.error}"))
+            else:
+                reports.append(result)
         return reports
 
 

@@ -1,14 +1,10 @@
 """How `codetamer serve` runs the app: uvicorn, listening first, then warming the rules.
 
-Every language's rules are compiled in the background once the socket listens, so that
-no first request pays for it. That work holds the GIL in long C calls; started before
-uvicorn (as it was), it starved uvicorn's own start, and the port opened only once most
-of it was done: 8 to 13 s after the command instead of under 1 s (measured by polling
-/healthz from the moment the process starts).
-
-While it runs, a request can still wait for one compile: the rules are compiled in parts
-of bounded size (guards.rules.engine), the longest about 0.5 s (C++), and the warm-up
-pauses between two parts so that the requests in flight get the GIL.
+Once the socket listens, the scan process starts and compiles every language's rules in
+the background (guards.isolated), so that no first request pays for it. That work holds
+a GIL for seconds; it is the scan process's own, so the proxy's event loop never waits
+for it. (Done in the proxy's process before uvicorn, it kept the port closed for 8 to
+13 s; done there after, it stalled requests for up to 0.65 s at a time.)
 """
 
 from __future__ import annotations
@@ -16,37 +12,30 @@ from __future__ import annotations
 import contextlib
 import gc
 import socket
-import threading
-import time
 from collections.abc import Callable
 
 import uvicorn
 from starlette.types import ASGIApp
 
-import guards
+from guards import LANGUAGES
+from guards.isolated import ScanProcess
 from proxy.logs import get_logger
 
 __all__ = ["run_server"]
 
 _STARTUP_FAILURE = 3  # uvicorn's exit status when the server does not start
-# between two compiles of the warm-up, the requests being served have the GIL this long
-_WARM_PAUSE = 0.02
 
 
-def run_server(app: ASGIApp, host: str, port: int, rules: guards.RuleSet) -> int:
+def run_server(app: ASGIApp, host: str, port: int, scanner: ScanProcess) -> int:
     """Serve the app until told to stop; the exit status (3: it never started)."""
 
-    def warm() -> None:
-        get_logger().info("rules_warming", languages=len(guards.LANGUAGES))
-        started = time.perf_counter()
-        for language in guards.LANGUAGES:
-            time.sleep(_WARM_PAUSE)
-            rules.compiled(language, pause=_WARM_PAUSE)
-        _settle_collector()
+    def listening() -> None:
+        get_logger().info("rules_warming")
+        scanner.start(warm=True, on_ready=ready)
+
+    def ready(seconds: float) -> None:
         get_logger().info(
-            "rules_ready",
-            languages=len(guards.LANGUAGES),
-            seconds=round(time.perf_counter() - started, 1),
+            "rules_ready", languages=len(LANGUAGES), seconds=seconds, scan_process=scanner.pid
         )
 
     config = uvicorn.Config(
@@ -61,10 +50,8 @@ def run_server(app: ASGIApp, host: str, port: int, rules: guards.RuleSet) -> int
         proxy_headers=False,  # the peer's own address is recorded, never X-Forwarded-For
         timeout_graceful_shutdown=30,
     )
-    server = _ListeningServer(
-        config,
-        lambda: threading.Thread(target=warm, name="codetamer-warm-rules", daemon=True).start(),
-    )
+    server = _ListeningServer(config, listening)
+    _settle_collector()  # before it listens: a full collection takes about 30 ms
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once it stopped
         server.run()
     return 0 if server.started else _STARTUP_FAILURE
@@ -86,8 +73,8 @@ class _ListeningServer(uvicorn.Server):
 def _settle_collector() -> None:
     """Tune the cyclic garbage collector for serving, once the start-up objects exist.
 
-    The rules, templates and parsers made at start-up (tens of thousands of objects)
-    live as long as the process: frozen, a full collection no longer walks them (it took
+    The config, templates, rules and modules loaded at start-up (tens of thousands of
+    objects) live as long as the process: frozen, a full collection no longer walks them (it took
     about 40 ms, a pause every request in flight waited out). A request's own objects
     are freed by reference counting when it ends; collecting the youngest generation
     every 700 allocations instead caught them mid-request, again and again, and moved

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import templates
+from guards.isolated import ScanProcess
 from proxy.config import Config
 from proxy.errors import NoUpstream, UnknownModel
 from proxy.exchange import Exchange, store_record
@@ -49,8 +50,11 @@ class Services:
     )  # injection's, by language
 
     @classmethod
-    def build(cls, config: Config) -> Services:
+    def build(cls, config: Config, scanner: ScanProcess | None = None) -> Services:
         """Everything a configuration asks for, the store not yet opened.
+
+        `scanner` is the process the gate's scans run in; by default the one this
+        process shares for the config's rule set.
 
         Raises:
             templates.TemplateError, guards.RuleError: templates or rules that do not load.
@@ -60,7 +64,7 @@ class Services:
             config=config,
             upstreams={u.name: Upstream(u) for u in config.upstreams},
             templates=config.templates.load(),
-            gate=Gate(config.gate, config.policy.to_policy(), config.ruleset()),
+            gate=Gate(config.gate, config.policy.to_policy(), config.ruleset(), scanner),
             telemetry=Telemetry.from_config(config),
         )
 

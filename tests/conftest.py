@@ -12,6 +12,7 @@ import anthropic
 import openai
 import pytest
 
+from guards.isolated import ScanProcess
 from proxy.app import create_app
 from proxy.config import Config
 from tests.servers import serve_in_thread
@@ -56,13 +57,20 @@ def make_proxy(
     """Start the proxy with a config built from keyword sections (merged over defaults).
 
     With `anthropic=True` an Anthropic test upstream starts too; `anthropic_key=False`
-    leaves it without a key of its own, so clients' keys are passed on.
+    leaves it without a key of its own, so clients' keys are passed on. `scanner` is the
+    scan process the gate uses (by default the one the tests share).
     """
     monkeypatch.setenv("CODETAMER_TEST_UPSTREAM_KEY", UPSTREAM_KEY)
     monkeypatch.setenv("CODETAMER_TEST_ANTHROPIC_KEY", ANTHROPIC_UPSTREAM_KEY)
     with ExitStack() as stack:
 
-        def start(*, anthropic: bool = False, anthropic_key: bool = True, **sections: Any) -> Proxy:
+        def start(
+            *,
+            anthropic: bool = False,
+            anthropic_key: bool = True,
+            scanner: ScanProcess | None = None,
+            **sections: Any,
+        ) -> Proxy:
             store = tmp_path / f"provenance-{len(stack._exit_callbacks)}.sqlite3"
             upstreams: list[dict[str, Any]] = [
                 {
@@ -98,10 +106,19 @@ def make_proxy(
                     {**data[key], **value} if isinstance(value, dict) and key in data else value
                 )
             config = Config.model_validate(data)
-            url = stack.enter_context(serve_in_thread(create_app(config)))
+            url = stack.enter_context(serve_in_thread(create_app(config, scanner=scanner)))
             return Proxy(url, config, store, second)
 
         yield start
+
+
+@pytest.fixture
+def faulty_scanner() -> Iterator[ScanProcess]:
+    """A scan process whose guard fails on purpose on code holding a marker (see
+    tests/guards/faulty.py)."""
+    scanner = ScanProcess(entry="tests.guards.faulty:scan")
+    yield scanner
+    scanner.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class RuleSet:
                     )
                 index[key] = rule
         self._compiled: dict[str, CompiledRules] = {}
-        self._lock = threading.Lock()
+        self._locks = {grammar: threading.Lock() for grammar in LANGUAGES}
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self._by_id.values())
@@ -75,26 +76,28 @@ class RuleSet:
         """Return a new set holding these rules and the extra ones."""
         return RuleSet([*self, *extra])
 
-    def fully_compiled(self) -> bool:
-        """True once every grammar's rules are compiled (no scan waits for a compile)."""
-        return len(self._compiled) == len(LANGUAGES)
+    def is_compiled(self, grammar: str) -> bool:
+        """True once a grammar's rules are compiled (a scan of it waits for no compile)."""
+        return grammar in self._compiled
 
-    def compiled(self, grammar: str, *, pause: float = 0.0) -> CompiledRules:
+    def compiled(
+        self, grammar: str, *, lock: AbstractContextManager[object] | None = None
+    ) -> CompiledRules:
         """Return the rules that apply to a grammar, compiled into a few queries (cached).
 
         Args:
             grammar: the grammar's name (a key of LANGUAGES).
-            pause: seconds to sleep between two queries' compiles, so that other threads
-                get the GIL for that long (a compile holds it throughout).
+            lock: held while each query compiles (a compile holds the GIL throughout;
+                the scan process's warm-up passes the lock its scans hold).
         """
         compiled = self._compiled.get(grammar)
         if compiled is None:
-            with self._lock:
+            with self._locks[grammar]:  # one grammar's compile never waits for another's
                 compiled = self._compiled.get(grammar)
                 if compiled is None:
                     names = LANGUAGES[grammar].rules_for
                     rules = [r for r in self if names.intersection(r.languages)]
-                    compiled = CompiledRules(grammar, rules, pause=pause)
+                    compiled = CompiledRules(grammar, rules, lock=lock)
                     self._compiled[grammar] = compiled
         return compiled
 

@@ -15,10 +15,11 @@ and a scan takes about as long with them (bench/scan.py).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import re
-import time
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 import tree_sitter
@@ -53,8 +54,15 @@ class RawMatch:
 class CompiledRules:
     """All rules of one grammar, compiled once."""
 
-    def __init__(self, grammar: str, rules: Iterable[Rule], *, pause: float = 0.0) -> None:
-        """Compile the rules (`pause`: seconds to sleep between two parts' compiles).
+    def __init__(
+        self,
+        grammar: str,
+        rules: Iterable[Rule],
+        *,
+        lock: AbstractContextManager[object] | None = None,
+    ) -> None:
+        """Compile the rules (each part inside `lock`, when given: a compile holds the
+        GIL throughout, and the lock lets other work keep it from starting one).
 
         Raises:
             RuleError: a rule that does not compile or does not hold together.
@@ -88,10 +96,10 @@ class CompiledRules:
         assignments = FAMILIES[grammar].assignments
         self.parts: list[_Part] = []
         for i, group in enumerate(groups):
-            if i and pause:
-                time.sleep(pause)
             last = i == len(groups) - 1
-            self.parts.append(_Part.compile(language, grammar, group, assignments if last else ""))
+            with lock or contextlib.nullcontext():
+                part = _Part.compile(language, grammar, group, assignments if last else "")
+            self.parts.append(part)
 
     @property
     def pattern_rules(self) -> list[Rule]:

@@ -41,7 +41,6 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TextIO
 
-import anyio
 import mcp
 import orjson
 from mcp import types
@@ -53,11 +52,12 @@ from mcp.shared.message import SessionMessage
 from pydantic import BaseModel
 
 import guards
+from guards.isolated import ScanProcess
 from proxy import __version__
 from proxy.config import Config
 from proxy.errors import ProxyError, UpstreamError, UpstreamTimeout
 from proxy.exchange import Exchange, store_record
-from proxy.gate import Outcome, Round, Verdict, describe_findings
+from proxy.gate import Gate, Outcome, Round, Verdict, describe_findings
 from proxy.logs import get_logger
 from proxy.mcp.downstream import (
     DEFAULT_CALL_TIMEOUT,
@@ -87,18 +87,24 @@ _CLIENT_INFO_KEY = "io.modelcontextprotocol/clientInfo"
 Handler = Callable[[ServerRequestContext[Any], Any], Awaitable[HandlerResult]]
 
 
-def build_gateway(config: Config, downstream: Downstream, store: ProvenanceStore) -> Server[Any]:
+def build_gateway(
+    config: Config,
+    downstream: Downstream,
+    store: ProvenanceStore,
+    scanner: ScanProcess | None = None,
+) -> Server[Any]:
     """The gateway server for one connected downstream.
 
     Args:
         config: policy, rules, `[tools]` mappings and whether the gate is on.
         downstream: from `open_downstream`; the gateway serves what it serves.
         store: where gated calls are recorded (the caller opens and closes it).
+        scanner: the process the code is scanned in (default: this process's shared one).
 
     Returns:
         A lowlevel MCP server: run it over streams, or connect `mcp.Client` to it.
     """
-    return _Gateway(config, downstream, store).server()
+    return _Gateway(config, downstream, store, scanner).server()
 
 
 async def serve_gateway(
@@ -161,12 +167,20 @@ _RELAYED: tuple[tuple[str, str, type[BaseModel], type[types.Request[Any, Any]]],
 class _Gateway:
     """The handlers: relay what carries no code, gate what does."""
 
-    def __init__(self, config: Config, downstream: Downstream, store: ProvenanceStore) -> None:
+    def __init__(
+        self,
+        config: Config,
+        downstream: Downstream,
+        store: ProvenanceStore,
+        scanner: ScanProcess | None,
+    ) -> None:
         self.config = config
         self.downstream = downstream
         self.store = store
-        self.policy = config.policy.to_policy()
-        self.rules = config.ruleset()
+        # the proxy's gate, for its scans and its policy (guard failures as guard_errors says)
+        self.gate = Gate(config.gate, config.policy.to_policy(), config.ruleset(), scanner)
+        self.policy = self.gate.policy
+        self.rules = self.gate.rules
 
     def server(self) -> Server[Any]:
         downstream = self.downstream
@@ -282,15 +296,12 @@ class _Gateway:
             current.reports = [guards.Report(language=a.language) for a in current.artifacts]
             return Verdict.UNGATED
         started = time.perf_counter()
-        current.reports = await anyio.to_thread.run_sync(self._scan, current.artifacts)
+        current.reports = await self.gate.scan(current.artifacts)
         current.judge(self.policy)
         current.gate_ms = (time.perf_counter() - started) * 1000
         if current.blocking:
             return Verdict.BLOCKED
         return Verdict.WARNED if current.warnings else Verdict.PASS
-
-    def _scan(self, artifacts: Sequence[guards.Artifact]) -> list[guards.Report]:
-        return [guards.scan_artifact(a, self.rules) for a in artifacts]
 
     def _blocked_text(self, name: str, current: Round, exchange: Exchange) -> str:
         grouped: dict[int, tuple[guards.Artifact, list[guards.Finding]]] = {}

@@ -87,9 +87,11 @@ def test_serve_starts_with_the_example_config_as_it_is(tmp_path: Path):
     assert any(e.get("event") == "starting" for e in events)
 
 
-def test_serve_listens_first_and_compiles_the_rules_after(tmp_path: Path):
-    # compiling every language's rules holds the GIL for seconds: done before, it kept
-    # the port closed until most of it was done
+def test_serve_listens_first_its_scan_process_compiles_the_rules_and_dies_with_it(
+    tmp_path: Path,
+):
+    # compiling every language's rules holds a GIL for seconds: done before, it kept the
+    # port closed until most of it was done; done in the proxy after, it stalled requests
     with serve_process([], clean_env(tmp_path)) as served:
         assert httpx2.get(f"{served.url}/healthz", timeout=30).status_code == 200
         deadline = time.monotonic() + 120
@@ -97,11 +99,19 @@ def test_serve_listens_first_and_compiles_the_rules_after(tmp_path: Path):
             assert time.monotonic() < deadline, "the rules were never reported compiled"
             time.sleep(0.05)
         lines = list(served.lines)
+        event = json.loads(next(line for line in lines if '"rules_ready"' in line))
+        scanning = Path(f"/proc/{event['scan_process']}")
+        assert event["scan_process"] != served.proc.pid and scanning.exists()
+        served.proc.kill()  # kill -9: the scan process's input ends, and so does it
+        served.proc.wait(timeout=15)
+        deadline = time.monotonic() + 10
+        while scanning.exists():  # not our child: nothing to wait on
+            assert time.monotonic() < deadline, "the scan process outlived the proxy"
+            time.sleep(0.01)
     listening = next(i for i, line in enumerate(lines) if "Uvicorn running on" in line)
     warming = next(i for i, line in enumerate(lines) if '"rules_warming"' in line)
     ready = next(i for i, line in enumerate(lines) if '"rules_ready"' in line)
     assert listening < warming < ready
-    event = json.loads(lines[ready])
     assert event["languages"] == len(LANGUAGES)
 
 

@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import openai
 import pytest
+from structlog.testing import capture_logs
 
-import guards
+from guards.isolated import ScanProcess
 from proxy.provenance import read_records
 from tests.conftest import Proxy, Upstream
+from tests.guards.faulty import CRASH, HANG, RAISE
 from tests.upstreams.openai_server import Reply
 
-CODE = "```python\nx = 1\n```\n"
+INSECURE = "```python\nimport subprocess\nsubprocess.run(cmd, shell=True)\n```\n"
+
+
+def fenced(code: str) -> str:
+    return f"```python\n{code}\n```\n"
+
+
 # a user rule whose regex backtracks catastrophically on the line below (~0.5 s here)
 SLOW_RULE = {
     "id": "USR001",
@@ -37,15 +47,10 @@ def ask(openai_client, proxy: Proxy):
 
 
 def test_a_guard_that_raises_fails_closed_and_is_recorded(
-    openai_client, make_proxy, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
 ):
-    proxy = make_proxy(gate={"max_rounds": 1, "on_fail": "block"})
-
-    def broken(artifact: guards.Artifact, rules: guards.RuleSet | None = None) -> guards.Report:
-        raise RuntimeError("guard bug")
-
-    monkeypatch.setattr(guards, "scan_artifact", broken)  # fault injection into the guard
-    upstream.script.queue(Reply(content=CODE))
+    proxy = make_proxy(gate={"max_rounds": 1, "on_fail": "block"}, scanner=faulty_scanner)
+    upstream.script.queue(Reply(content=fenced(RAISE)))
 
     with pytest.raises(openai.UnprocessableEntityError):  # blocked: 422
         ask(openai_client, proxy)
@@ -57,20 +62,53 @@ def test_a_guard_that_raises_fails_closed_and_is_recorded(
 
 
 def test_guard_errors_warn_lets_the_answer_through_with_the_failure_recorded(
-    openai_client, make_proxy, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
 ):
-    proxy = make_proxy(gate={"guard_errors": "warn"})
-
-    def broken(artifact: guards.Artifact, rules: guards.RuleSet | None = None) -> guards.Report:
-        raise RuntimeError("guard bug")
-
-    monkeypatch.setattr(guards, "scan_artifact", broken)
-    upstream.script.queue(Reply(content=CODE))
+    proxy = make_proxy(gate={"guard_errors": "warn"}, scanner=faulty_scanner)
+    upstream.script.queue(Reply(content=fenced(RAISE)))
 
     raw = ask(openai_client, proxy)
 
     assert raw.headers["x-codetamer-verdict"] == "warned"
-    assert raw.parse().choices[0].message.content == CODE
+    assert raw.parse().choices[0].message.content == fenced(RAISE)
+
+
+def test_a_crash_in_the_scan_process_fails_closed_is_recorded_and_the_proxy_keeps_gating(
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
+):
+    # a grammar's C code that crashes takes the scan process down, never the proxy
+    proxy = make_proxy(gate={"max_rounds": 1, "on_fail": "block"}, scanner=faulty_scanner)
+    upstream.script.queue(Reply(content=fenced(CRASH)), Reply(content=INSECURE))
+
+    with capture_logs() as logs, pytest.raises(openai.UnprocessableEntityError):
+        ask(openai_client, proxy)
+    with pytest.raises(openai.UnprocessableEntityError) as caught:  # judged by a new process
+        ask(openai_client, proxy)
+
+    crashed, judged = records(proxy)
+    [finding] = crashed["rounds"][0]["artifacts"][0]["findings"]
+    assert (finding["rule_id"], finding["treatment"]) == ("SCAN003", "block")
+    assert "signal SIGSEGV" in finding["message"]
+    assert any(e["event"] == "guard_crashed" and "SIGSEGV" in e["error"] for e in logs)
+    assert "subprocess-shell-true" in caught.value.message
+    assert judged["verdict"] == "blocked" and faulty_scanner.starts == 2
+
+
+def test_a_scan_that_never_ends_is_cut_at_its_budget_and_its_process_ended(
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
+):
+    proxy = make_proxy(gate={"max_rounds": 1, "scan_timeout_seconds": 0.2}, scanner=faulty_scanner)
+    upstream.script.queue(Reply(content=fenced("x = 1")), Reply(content=fenced(HANG)))
+    ask(openai_client, proxy)  # the process is up and its rules compiled
+    hung = faulty_scanner.pid
+
+    with pytest.raises(openai.UnprocessableEntityError):
+        ask(openai_client, proxy)
+
+    [finding] = records(proxy)[1]["rounds"][0]["artifacts"][0]["findings"]
+    assert finding["rule_id"] == "SCAN003" and "time budget of 0.2 s" in finding["message"]
+    faulty_scanner.close()  # waits for the ended process to be reaped
+    assert hung is not None and not Path(f"/proc/{hung}").exists()
 
 
 def test_a_scan_past_its_time_budget_fails_closed_without_waiting_for_it(

@@ -20,11 +20,12 @@ import pytest
 from mcp import types
 from mcp.server import Server
 
-import guards
+from guards.isolated import ScanProcess
 from proxy.config import Config, GateConfig, ProvenanceConfig, ToolConfig
 from proxy.errors import UpstreamTimeout, UpstreamUnreachable
 from proxy.mcp.gateway import GATE_META_KEY, build_gateway, open_downstream, serve_gateway
 from proxy.provenance import ProvenanceStore, read_records, verify
+from tests.guards.faulty import CRASH
 from tests.mcp_servers.write_server import README, build_server
 
 REPO = Path(__file__).resolve().parents[2]
@@ -68,6 +69,7 @@ async def gateway(
     call_timeout: float = 20.0,
     downstream_mode: Literal["auto", "legacy"] = "auto",
     client_mode: Literal["auto", "legacy"] = "auto",
+    scanner: ScanProcess | None = None,
 ) -> AsyncIterator[mcp.Client]:
     """A client connected in-process to the gateway in front of `target`."""
     with anyio.fail_after(BOUND):
@@ -75,7 +77,9 @@ async def gateway(
             open_downstream(
                 target, call_timeout=call_timeout, start_timeout=20.0, mode=downstream_mode
             ) as downstream,
-            mcp.Client(build_gateway(config, downstream, store), mode=client_mode) as client,
+            mcp.Client(
+                build_gateway(config, downstream, store, scanner), mode=client_mode
+            ) as client,
         ):
             assert downstream.client is not None
             yield client
@@ -326,25 +330,22 @@ async def test_every_gated_call_gets_one_provenance_record(
     assert verify(config.provenance.resolved_path()) == (3, None)
 
 
-async def test_a_guard_that_crashes_fails_closed(
-    config: Config, store: ProvenanceStore, root: Path, monkeypatch: pytest.MonkeyPatch
+async def test_a_guard_that_crashes_fails_closed_and_the_next_call_is_judged(
+    config: Config, store: ProvenanceStore, root: Path, faulty_scanner: ScanProcess
 ) -> None:
-    def crash(artifact: guards.Artifact, rules: guards.RuleSet) -> guards.Report:
-        raise RuntimeError("guard bug")
+    crashing = f"# {CRASH}\n{CLEAN}"  # the scan process dies of SIGSEGV on it
+    async with gateway(config, store, build_server(root), scanner=faulty_scanner) as client:
+        crashed = await client.call_tool("write_file", {"path": "ok.py", "content": crashing})
+        assert not (root / "ok.py").exists()
+        judged = await client.call_tool("write_file", {"path": "ok.py", "content": CLEAN})
 
-    monkeypatch.setattr(guards, "scan_artifact", crash)
-    async with gateway(config, store, build_server(root)) as client:
-        result = await client.call_tool("write_file", {"path": "ok.py", "content": CLEAN})
-
-    assert result.is_error
-    assert "could not check the code in this call" in text(result)
-    assert not (root / "ok.py").exists()
-    (record,) = records(config)
-    assert (record["verdict"], record["status"], record["error"]["type"]) == (
-        "blocked",
-        500,
-        "internal_error",
-    )
+    assert crashed.is_error
+    assert "guard-failed (SCAN003" in text(crashed) and "signal SIGSEGV" in text(crashed)
+    assert not judged.is_error and (root / "ok.py").read_text() == CLEAN
+    first, second = records(config)
+    assert (first["verdict"], first["status"], second["verdict"]) == ("blocked", 422, "pass")
+    [artifact] = first["rounds"][0]["artifacts"]
+    assert [(f["rule_id"], f["treatment"]) for f in artifact["findings"]] == [("SCAN003", "block")]
 
 
 async def test_with_the_gate_switched_off_calls_are_forwarded_and_recorded_as_ungated(

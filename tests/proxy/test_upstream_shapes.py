@@ -8,8 +8,10 @@ import httpx2
 import openai
 import pytest
 
+from guards.isolated import ScanProcess
 from proxy.provenance import read_records
 from tests.conftest import Proxy, Upstream
+from tests.guards.faulty import RAISE
 from tests.upstreams.openai_server import Reply
 
 INSECURE = "```python\nimport subprocess\nsubprocess.run(cmd, shell=True)\n```\n"
@@ -156,15 +158,11 @@ async def test_sdk_error_for_a_badly_shaped_answer_is_an_api_error(openai_client
 
 
 def test_a_crash_inside_the_gate_fails_closed_with_an_error_and_a_record(
-    proxy: Proxy, upstream: Upstream, monkeypatch: pytest.MonkeyPatch
+    make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
 ):
-    import guards
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("guard bug")
-
-    monkeypatch.setattr(guards, "scan_artifact", broken)
-    upstream.script.queue(Reply(content=INSECURE), Reply(content=INSECURE))
+    proxy = make_proxy(scanner=faulty_scanner)
+    broken = INSECURE.replace("\n```", f"  # {RAISE}\n```")  # the guard raises on it
+    upstream.script.queue(Reply(content=broken), Reply(content=broken))
     response = post(proxy, {"model": "gpt-test", "messages": [{"role": "user", "content": "hi"}]})
     assert response.status_code == 422  # blocked: the guard could not judge it
     assert response.json()["error"]["type"] == "gate_blocked"

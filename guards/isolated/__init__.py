@@ -1,0 +1,349 @@
+"""Scanning in a process of its own, so that what goes wrong in a scan stays there.
+
+The guards parse untrusted code with tree-sitter grammars written in C. In the caller's
+process, a grammar's crash ends the caller (tree-sitter-bash did), a scan past its time
+budget goes on using a core with no way to stop it, and every parse, query run and
+query compile holds the GIL: the proxy's event loop stood still for 20 to 40 ms during a
+large answer's scan, and for up to half a second while the rules compiled at start.
+
+A ScanProcess runs the scans in a child process (guards.isolated.child), one at a time:
+
+- a crash ends the child: that scan raises ScanCrashed, and the next starts a new child;
+- a scan past its budget ends the child (ScanOverran): the core is free again at once;
+- the child compiles the rules, all of them in the background when warming, and the
+  budget starts only once a scan's own rules are compiled;
+- the child's environment holds PATH and nothing else: no upstream key lives in it.
+
+One private event loop, in a daemon thread, supervises every child; `scan` may be
+awaited from any event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import itertools
+import json
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from guards.errors import ScanCrashed, ScanFailed, ScanOverran
+from guards.isolated.wire import (
+    FRAME_HEADER,
+    MAX_FRAME_BYTES,
+    artifact_to_wire,
+    decode,
+    encode,
+    frame,
+    report_from_wire,
+)
+from guards.model import Artifact, Report
+from guards.rules import RuleSet, default_ruleset
+
+__all__ = ["ENTRY", "ScanProcess", "Unjudged", "shared_process"]
+
+ENTRY = "guards.scan:scan_artifact"
+"""The function the child scans each artifact with ("module:function")."""
+
+# how long a scan may wait for its rules to compile: C++'s take seconds, more on a
+# machine that is busy; past it the child is taken to be stuck and is ended
+_COMPILE_SECONDS = 120.0
+_RESPAWN_SECONDS = 1.0  # the least time between two starts of a child
+_BOOT = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+    "from guards.isolated.child import main; main()"
+)
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Unjudged:
+    """An artifact whose guard raised: the error's class name, and no report."""
+
+    error: str
+
+
+class ScanProcess:
+    """Scans in a child process, started at the first scan (or by `start`), restarted
+    after it ends. Shared safely by any number of callers and event loops."""
+
+    def __init__(self, rules: RuleSet | None = None, *, entry: str = ENTRY) -> None:
+        """
+        Args:
+            rules: the rule set the child scans with; the built-in rules by default.
+            entry: the scan function, "module:function", called with an artifact and
+                the rule set (tests name one that fails on purpose).
+        """
+        # the rules go to the child pickled; kept so, no reference holds the rule set
+        self._rules = None if rules in (None, default_ruleset()) else pickle.dumps(list(rules))
+        self._entry = entry
+        self._warm = False
+        self._on_ready: Callable[[float], None] | None = None
+        self._slot = asyncio.Lock()  # one scan in the child at a time
+        self._child: _Child | None = None
+        self._started_at: float | None = None
+        self._ids = itertools.count(1)
+        self.starts = 0  # children started so far
+        _live.add(self)
+
+    @property
+    def pid(self) -> int | None:
+        """The process id of the child running now (None: none runs)."""
+        child = self._child
+        return None if child is None or child.ended else child.process.pid
+
+    def start(self, *, warm: bool = False, on_ready: Callable[[float], None] | None = None) -> None:
+        """Start the child now instead of at the first scan.
+
+        Args:
+            warm: compile every grammar's rules in the background, in this child and
+                in every later one.
+            on_ready: called (from another thread) with the seconds the warm-up took.
+        """
+        self._warm, self._on_ready = warm, on_ready
+        _run(self._start()).add_done_callback(_ignore)  # an error meets the first scan
+
+    async def scan(self, artifacts: Sequence[Artifact], budget: float) -> list[Report | Unjudged]:
+        """Scan artifacts in the child: a report for each, or the error its guard raised.
+
+        Args:
+            artifacts: the code to judge.
+            budget: seconds the scan may take once its rules are compiled.
+
+        Raises:
+            ScanOverran: the scan took longer than `budget`; the child was ended.
+            ScanCrashed: the child ended while scanning.
+            ScanFailed: the child could not be started, or answered out of protocol.
+        """
+        return await asyncio.wrap_future(_run(self._scan(list(artifacts), budget)))
+
+    def close(self) -> None:
+        """End the child, if one runs (a later scan starts another). Blocks until it has
+        ended: not to be called from a coroutine."""
+        _run(self._close()).result(timeout=10)
+
+    async def _scan(self, artifacts: list[Artifact], budget: float) -> list[Report | Unjudged]:
+        async with self._slot:
+            child = await self._ensure()
+            request = child.send(next(self._ids), artifacts, budget)
+            try:
+                replies = await asyncio.shield(request)
+            except asyncio.CancelledError:
+                # the caller is gone, the scan is not: the next one waits for it to end,
+                # which its budget bounds
+                await asyncio.wait([request])
+                raise
+        try:
+            if len(replies) != len(artifacts):
+                raise ValueError("a report count that is not the artifacts'")
+            return [
+                Unjudged(str(r["error"])) if "error" in r else report_from_wire(r["report"])
+                for r in replies
+            ]
+        except (KeyError, TypeError, ValueError):
+            unknown = ScanFailed("the scan process answered out of protocol")
+            child.end(unknown)
+            raise unknown from None
+
+    async def _start(self) -> None:
+        async with self._slot:
+            await self._ensure()
+
+    async def _ensure(self) -> _Child:
+        """The running child, started when there is none."""
+        if self._child is not None and not self._child.ended:
+            return self._child
+        if self._started_at is not None:  # a child that dies at once is not restarted in a loop
+            await asyncio.sleep(self._started_at + _RESPAWN_SECONDS - time.monotonic())
+        self._started_at = time.monotonic()
+        try:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-c",
+                _BOOT,
+                json.dumps(sys.path),
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                env={"PATH": os.environ.get("PATH", "")},
+                start_new_session=True,  # a Ctrl-C in the terminal is the parent's to handle
+            )
+        except OSError as exc:
+            raise ScanFailed(f"the scan process could not start ({type(exc).__name__})") from None
+        options = {"entry": self._entry, "rules": self._rules, "warm": self._warm}
+        assert process.stdin is not None
+        process.stdin.write(frame(pickle.dumps(options)))
+        self._child = _Child(process, self._on_ready, warming=self._warm)
+        self.starts += 1
+        return self._child
+
+    async def _close(self) -> None:
+        if self._child is not None:
+            self._child.end(ScanCrashed("the scan process was closed"))
+            await self._child.reader
+
+
+def shared_process(rules: RuleSet) -> ScanProcess:
+    """The one ScanProcess of a rule set in this process; its child ends once the rule
+    set is gone (a proxy's tests make many proxies with the same rules: one child)."""
+    with _lock:
+        found = _shared.get(rules)
+        if found is None:
+            found = _shared[rules] = ScanProcess(rules)
+            weakref.finalize(rules, _run_soon, found._close)
+    return found
+
+
+class _Child:
+    """One child process and the scan it is on (at most one)."""
+
+    def __init__(
+        self,
+        process: asyncio.subprocess.Process,
+        on_ready: Callable[[float], None] | None,
+        *,
+        warming: bool,
+    ) -> None:
+        self.process = process
+        self.on_ready = on_ready
+        self.ready = not warming  # no warm-up thread competes with its scans
+        self.heard = False  # it has sent something: its start-up (imports) is over
+        self.ended = False
+        self.request: asyncio.Future[list[dict[str, Any]]] | None = None
+        self.request_id = 0
+        self.budget = 0.0
+        self.timer: asyncio.TimerHandle | None = None
+        self.reader = asyncio.get_running_loop().create_task(self._read())
+
+    def send(
+        self, request_id: int, artifacts: list[Artifact], budget: float
+    ) -> asyncio.Future[list[dict[str, Any]]]:
+        """Hand the child a scan; the future holds its replies, or why there are none."""
+        self.request = asyncio.get_running_loop().create_future()
+        self.request_id, self.budget = request_id, budget
+        wire = [artifact_to_wire(a) for a in artifacts]
+        # while it starts or warms, the budget runs from `started`
+        announce = not (self.heard and self.ready)
+        assert self.process.stdin is not None
+        message = {"id": request_id, "artifacts": wire, "announce": announce}
+        self.process.stdin.write(encode(message))
+        self._arm(waiting=announce)
+        return self.request
+
+    def end(self, error: ScanFailed) -> None:
+        """Fail the scan in progress with `error` and end the child."""
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.request is not None and not self.request.done():
+            self.request.set_exception(error)
+        self.ended = True
+        if self.process.returncode is None:
+            self.process.kill()
+
+    async def _read(self) -> None:
+        assert self.process.stdout is not None
+        stdout = self.process.stdout
+        error: ScanFailed | None = None
+        try:
+            while True:
+                (length,) = FRAME_HEADER.unpack(await stdout.readexactly(FRAME_HEADER.size))
+                if length > MAX_FRAME_BYTES:
+                    raise ValueError("a frame past the size limit")
+                self._on(decode(await stdout.readexactly(length)))
+        except asyncio.IncompleteReadError:
+            pass
+        except (ValueError, KeyError, TypeError):
+            error = ScanFailed("the scan process answered out of protocol")
+        if error is not None:
+            self.end(error)
+        status = await self.process.wait()
+        self.end(ScanCrashed(f"the scan process ended ({_status(status)}) while judging this code"))
+
+    def _on(self, message: dict[str, Any]) -> None:
+        self.heard = True
+        event = message["event"]
+        if event == "ready":
+            self.ready = True
+            if self.on_ready is not None:
+                self.on_ready(float(message["seconds"]))
+            return
+        if message["id"] != self.request_id or self.request is None or self.request.done():
+            return  # a scan whose caller is gone (the budget still applied)
+        if event in ("compiling", "started"):
+            self._arm(waiting=event == "compiling")
+        elif event == "done":
+            assert self.timer is not None
+            self.timer.cancel()
+            self.request.set_result(list(message["reports"]))
+
+    def _arm(self, *, waiting: bool) -> None:
+        """Time the scan: its budget, or while it waits for a compile, the compile's bound."""
+        if self.timer is not None:
+            self.timer.cancel()
+        if waiting:
+            error: ScanFailed = ScanFailed(
+                f"the scan process did not start the scan within {_COMPILE_SECONDS:g} s"
+            )
+        else:
+            error = ScanOverran(f"the scan overran its time budget of {self.budget:g} s")
+        seconds = _COMPILE_SECONDS if waiting else self.budget
+        self.timer = asyncio.get_running_loop().call_later(seconds, self.end, error)
+
+
+def _status(code: int) -> str:
+    if code < 0:
+        try:
+            return f"signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit status {code}"
+
+
+# the private event loop every child is supervised on, started at the first use
+_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+_shared: weakref.WeakKeyDictionary[RuleSet, ScanProcess] = weakref.WeakKeyDictionary()
+_live: weakref.WeakSet[ScanProcess] = weakref.WeakSet()
+
+
+def _private_loop() -> asyncio.AbstractEventLoop:
+    global _loop
+    with _lock:
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="codetamer-scans", daemon=True).start()
+        return _loop
+
+
+def _run(coroutine: Coroutine[Any, Any, _T]) -> Future[_T]:
+    return asyncio.run_coroutine_threadsafe(coroutine, _private_loop())
+
+
+def _run_soon(close: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    _run(close()).add_done_callback(_ignore)
+
+
+def _ignore(future: Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()  # retrieved: a failed start is met again by the first scan
+
+
+@atexit.register
+def _end_children() -> None:
+    """End every child before the interpreter goes (they would end with its pipes anyway)."""
+    if _loop is None:
+        return
+    for process in list(_live):
+        try:
+            process.close()
+        except Exception:  # noqa: S112  # exiting: one stuck child must not keep the rest
+            continue
