@@ -117,14 +117,35 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
+def children(pid: int) -> list[int]:
+    """A process's children, and theirs (from /proc/PID/task/*/children)."""
+    found: list[int] = []
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in map(int, listing.read_text().split()):
+            found += [child, *children(child)]
+    return found
+
+
+def tree_ticks(pid: int) -> int:
+    """Clock ticks a process and its children have used (a child gone meanwhile: 0)."""
+    total = 0
+    for each in [pid, *children(pid)]:
+        try:
+            total += cpu_ticks(each)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
 def wait_idle(pid: int, deadline: float = 90.0) -> None:
-    """Wait until a process has finished its start-up work (codetamer compiles every
-    language's rules in a background thread): two half-seconds in a row under 5% CPU."""
+    """Wait until a process has finished its start-up work (codetamer's scan process
+    compiles every language's rules): two half-seconds in a row under 5% CPU, the
+    process and its children together."""
     end = time.monotonic() + deadline
-    quiet, before = 0, cpu_ticks(pid)
+    quiet, before = 0, tree_ticks(pid)
     while time.monotonic() < end and quiet < 2:
         time.sleep(0.5)
-        now = cpu_ticks(pid)
+        now = tree_ticks(pid)
         quiet = quiet + 1 if now - before <= 2 else 0
         before = now
 

@@ -67,20 +67,15 @@ _CONFIG_ENV = "CODETAMER_BENCH_CONFIG"
 
 def granian_app() -> Any:
     """The app for granian (a factory): codetamer's, from the config named in the env."""
-    import threading
-
-    from guards import LANGUAGES
     from proxy.app import create_app
     from proxy.config import load_config
     from proxy.logs import configure_logging
 
     config = load_config(Path(os.environ[_CONFIG_ENV]))
     configure_logging(config.server.log_level)
-    rules = config.ruleset()
-    threading.Thread(
-        target=lambda: [rules.compiled(language) for language in LANGUAGES], daemon=True
-    ).start()
-    return create_app(config)
+    app = create_app(config)
+    app.state.services.gate.scanner.start(warm=True)  # as serve does once it listens
+    return app
 
 
 def serve_uvicorn(variant: str, config: str, checkout: str) -> int:
@@ -90,12 +85,12 @@ def serve_uvicorn(variant: str, config: str, checkout: str) -> int:
 
     from proxy.cli import main
 
-    real = uvicorn.run
+    real = uvicorn.Config
 
-    def changed(app: Any, **kwargs: Any) -> None:
-        real(app, **{**kwargs, **VARIANTS[variant]})
+    def changed(app: Any, **kwargs: Any) -> uvicorn.Config:
+        return real(app, **{**kwargs, **VARIANTS[variant]})
 
-    uvicorn.run = changed
+    uvicorn.Config = changed  # type: ignore[misc]  # proxy.server builds its config through it
     return main(["serve", "--config", config])
 
 

@@ -8,7 +8,8 @@ nothing is called) and, from that moment, sends GET /healthz every 5 ms on a new
 connection, each with a 30 s timeout. Prints, per start: when the port first answered,
 when the rules were reported compiled (the `rules_ready` log line), and for the probes
 in between the longest wait, p99 and how many waited over 100 ms: the stall a request
-meets while the warm-up holds the GIL in a query compile.
+meets while the rules compile (in the proxy's own process in older checkouts, in its
+scan process now).
 """
 
 from __future__ import annotations

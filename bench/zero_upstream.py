@@ -1,29 +1,47 @@
 """A zero-delay OpenAI-compatible upstream for benchmarks: a fixed answer, no code in it.
 
 uv run uvicorn bench.zero_upstream:app --port 9001 --http httptools --loop uvloop
+
+With CODETAMER_BENCH_ANSWER naming a source file, the non-streamed answer is instead
+that file in one fenced block, its language tag the file's suffix (bench/gating.py).
 """
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 
-_COMPLETION = json.dumps(
-    {
-        "id": "chatcmpl-bench",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "gpt-bench",
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": "The capital of France is Paris."},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 12, "completion_tokens": 8, "total_tokens": 20},
-    }
-).encode()
+
+def _completion(content: str) -> bytes:
+    return json.dumps(
+        {
+            "id": "chatcmpl-bench",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "gpt-bench",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {"prompt_tokens": 12, "completion_tokens": 8, "total_tokens": 20},
+        }
+    ).encode()
+
+
+_CODE_FILE = os.environ.get("CODETAMER_BENCH_ANSWER")
+_CODE = (
+    None
+    if _CODE_FILE is None
+    else _completion(
+        f"```{Path(_CODE_FILE).suffix.lstrip('.')}\n{Path(_CODE_FILE).read_text()}\n```\n"
+    )
+)
+_COMPLETION = _completion("The capital of France is Paris.")
 _CHUNK = {
     "id": "chatcmpl-bench",
     "object": "chat.completion.chunk",
@@ -55,7 +73,7 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         more = message.get("more_body", False)
     stream = b'"stream":true' in body.replace(b" ", b"")
     payload, media = (
-        (_STREAM, b"text/event-stream") if stream else (_COMPLETION, b"application/json")
+        (_STREAM, b"text/event-stream") if stream else (_CODE or _COMPLETION, b"application/json")
     )
     await send(
         {
