@@ -329,7 +329,8 @@ def _run(coroutine: Coroutine[Any, Any, _T]) -> Future[_T]:
 
 
 def _run_soon(close: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    _run(close()).add_done_callback(_ignore)
+    if _loop is not None:  # without the loop, no child was ever started
+        _run(close()).add_done_callback(_ignore)
 
 
 def _ignore(future: Future[Any]) -> None:

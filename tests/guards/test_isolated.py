@@ -102,6 +102,21 @@ def test_the_budget_starts_once_the_rules_the_scan_needs_are_compiled():
     assert "CC001" in {f.rule_id for f in report.findings}
 
 
+def test_scans_sent_while_the_process_warms_up_are_not_charged_for_its_compiles():
+    # each of the warm-up's compiles holds the child's GIL, some for half a second: a
+    # scan of rules already compiled waits for it, and must not overrun for it
+    warming, ready = ScanProcess(), threading.Event()
+    reports: list[guards.Report | Unjudged] = []
+    try:
+        warming.start(warm=True, on_ready=lambda seconds: ready.set())
+        while not ready.is_set():  # python's rules come first; every other grammar after
+            reports += scan(warming, ARTIFACTS[:1], budget=0.3)
+    finally:
+        warming.close()
+    assert len(reports) > 10
+    assert all(isinstance(r, guards.Report) and r.findings for r in reports)
+
+
 def test_the_scan_process_environment_holds_no_key_and_nothing_but_path(
     process: ScanProcess, monkeypatch: pytest.MonkeyPatch
 ):
