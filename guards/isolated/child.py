@@ -25,6 +25,7 @@ import gc
 import importlib
 import os
 import pickle
+import resource
 import sys
 import threading
 import time
@@ -43,13 +44,22 @@ from guards.model import Artifact, Report
 from guards.rules import RuleSet, default_ruleset
 from guards.scan import grammar_of
 
-__all__ = ["main"]
+__all__ = ["MEMORY_BYTES", "main"]
 
 Scanner = Callable[[Artifact, RuleSet], Report]
 
 
+# the most address space the process may map: a scan of the largest code scanned (2 M
+# characters) peaks near 110 MB here; a grammar that allocates without end fails instead
+# (a MemoryError is that artifact's guard error; a failed allocation in C, a crash)
+MEMORY_BYTES = 2 * 1024**3
+
+
 def main() -> None:
     """Serve scans until the input ends."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(MEMORY_BYTES, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     # the frames go out on a copy of stdout; stdout itself becomes stderr, so nothing a
     # library prints can land in the middle of a frame
     out = os.fdopen(os.dup(1), "wb", buffering=0)

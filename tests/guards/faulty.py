@@ -6,7 +6,8 @@ guards.scan_artifact does, except for code holding one of these markers:
 - RAISE: the guard raises RuntimeError;
 - CRASH: the process dies of SIGSEGV, as a grammar's C code would;
 - HANG: the scan never ends;
-- ENVIRONMENT: the report's one finding lists the process's environment variables.
+- ENVIRONMENT: the report's one finding lists the process's environment variables;
+- HOG: the guard asks for more memory than the scan process may have.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import signal
 import time
 
 import guards
+from guards.isolated.child import MEMORY_BYTES
 
 RAISE, CRASH, HANG, ENVIRONMENT = "RAISE-HERE", "CRASH-HERE", "HANG-HERE", "ENVIRONMENT-HERE"
+HOG = "HOG-HERE"
 
 
 def scan(artifact: guards.Artifact, rules: guards.RuleSet) -> guards.Report:
@@ -27,6 +30,9 @@ def scan(artifact: guards.Artifact, rules: guards.RuleSet) -> guards.Report:
         os.kill(os.getpid(), signal.SIGSEGV)
     if HANG in artifact.content:
         time.sleep(3600)
+    if HOG in artifact.content:
+        hoard = bytearray(MEMORY_BYTES + 1024**3)
+        hoard[-1] = 1
     if ENVIRONMENT in artifact.content:
         finding = guards.Finding(
             rule_id="ENV",

@@ -16,7 +16,7 @@ import pytest
 import guards
 from guards.isolated import ScanProcess, Unjudged
 from guards.rules import load_builtin_rules
-from tests.guards.faulty import CRASH, ENVIRONMENT, HANG, RAISE
+from tests.guards.faulty import CRASH, ENVIRONMENT, HANG, HOG, RAISE
 
 FAULTY = "tests.guards.faulty:scan"
 ARTIFACTS = [
@@ -68,6 +68,15 @@ def test_a_guard_that_raises_leaves_that_artifact_unjudged_and_the_others_judged
     for judged in (first, third):
         assert isinstance(judged, guards.Report)
         assert [f.rule_id for f in judged.findings] == ["PY001"]
+
+
+def test_a_guard_that_asks_for_more_memory_than_the_process_may_have_fails_alone(
+    process: ScanProcess,
+):
+    hog = guards.Artifact(f"# {HOG}\n", "python")
+    assert scan(process, [hog]) == [Unjudged("MemoryError")]
+    [report] = scan(process, ARTIFACTS[:1])  # the same process goes on
+    assert isinstance(report, guards.Report) and process.starts == 1
 
 
 def test_a_crash_fails_that_scan_only_and_the_next_scan_runs_in_a_new_process(
