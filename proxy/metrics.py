@@ -2,13 +2,15 @@
 
 Every exchange is counted from its provenance record, so the metrics and the log agree:
 requests by dialect, model, upstream, verdict and status; model calls per exchange;
-findings by rule and treatment; upstream, gate and added latency as histograms; and the
-requests in flight. Label values that come from clients (model names) are bounded: past
-a fixed number of distinct values, new ones count as "other".
+findings by rule and treatment; upstream, gate and added latency as histograms; the
+requests in flight; and the scan processes started (more than one: crashes or overruns).
+Label values that come from clients (model names) are bounded: past a fixed number of
+distinct values, new ones count as "other".
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from prometheus_client import (
@@ -19,6 +21,10 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
+
+from guards.isolated import ScanProcess
 
 __all__ = ["CONTENT_TYPE", "Metrics"]
 
@@ -82,6 +88,10 @@ class Metrics:
         self._by_dialect: dict[str, tuple[Any, Any, Any, Any]] = {}  # labelled children
         self._counted: dict[tuple[str, ...], Any] = {}  # requests' children, by labels
 
+    def count_scan_processes(self, scanner: ScanProcess) -> None:
+        """Serve how many scan processes the gate's scanner has started (read at scrape)."""
+        self.registry.register(_ScanProcessStarts(scanner))
+
     def observe(self, record: dict[str, Any]) -> None:
         """Count one exchange from its provenance record."""
         dialect = str(record.get("dialect") or "unknown")
@@ -140,3 +150,17 @@ class Metrics:
             self._models.add(name)
             return name
         return "other"
+
+
+class _ScanProcessStarts(Collector):
+    """The scan processes started: the first, then one after each crash or overrun."""
+
+    def __init__(self, scanner: ScanProcess) -> None:
+        self.scanner = scanner
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        yield CounterMetricFamily(
+            "codetamer_scan_process_starts",
+            "Scan processes started: the first, then one after each crash or overrun",
+            value=self.scanner.starts,
+        )

@@ -60,13 +60,15 @@ class Services:
             templates.TemplateError, guards.RuleError: templates or rules that do not load.
             ConfigError: telemetry is enabled without the otel extra installed.
         """
-        return cls(
+        services = cls(
             config=config,
             upstreams={u.name: Upstream(u) for u in config.upstreams},
             templates=config.templates.load(),
             gate=Gate(config.gate, config.policy.to_policy(), config.ruleset(), scanner),
             telemetry=Telemetry.from_config(config),
         )
+        services.metrics.count_scan_processes(services.gate.scanner)
+        return services
 
     def open(self) -> None:
         """Open the provenance store (once)."""

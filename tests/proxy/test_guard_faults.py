@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx2
 import openai
 import pytest
 from structlog.testing import capture_logs
@@ -92,6 +93,8 @@ def test_a_crash_in_the_scan_process_fails_closed_is_recorded_and_the_proxy_keep
     assert any(e["event"] == "guard_crashed" and "SIGSEGV" in e["error"] for e in logs)
     assert "subprocess-shell-true" in caught.value.message
     assert judged["verdict"] == "blocked" and faulty_scanner.starts == 2
+    metrics = httpx2.get(f"{proxy.url}/metrics", timeout=10).text
+    assert "codetamer_scan_process_starts_total 2.0" in metrics
 
 
 def test_a_scan_that_never_ends_is_cut_at_its_budget_and_its_process_ended(
