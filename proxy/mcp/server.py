@@ -129,18 +129,21 @@ def build_server(services: Services) -> MCPServer:
         ),
     )
 
-    def judged(artifact: guards.Artifact) -> ScanResult:
-        report = guards.scan_artifact(artifact, rules)
-        findings = [_finding_out(f, policy.treat_in(f, artifact.kind)) for f in report.findings]
-        return ScanResult(
-            path=artifact.path,
-            language=report.language,
-            verdict=_worst(f.treatment for f in findings),
-            findings=findings,
-        )
+    async def judged(artifacts: list[guards.Artifact]) -> list[ScanResult]:
+        # in the scan process, within the gate's budget, as the proxy's own scans
+        results = []
+        for artifact, report in zip(artifacts, await services.gate.scan(artifacts), strict=True):
+            findings = [_finding_out(f, policy.treat_in(f, artifact.kind)) for f in report.findings]
+            verdict = _worst(f.treatment for f in findings)
+            results.append(
+                ScanResult(
+                    path=artifact.path, language=report.language, verdict=verdict, findings=findings
+                )
+            )
+        return results
 
     @server.tool()
-    def scan_code(
+    async def scan_code(
         code: Annotated[str, Field(description="the code to check", max_length=_MAX_CODE)],
         language: Annotated[
             str | None, Field(description="python, javascript, go... (default: guessed)")
@@ -154,10 +157,11 @@ def build_server(services: Services) -> MCPServer:
             known = ", ".join(sorted(guards.LANGUAGES))
             raise ToolError(f"unknown language {language!r}; known: {known}")
         lang = guards.canonical_language(language) if language else None
-        return judged(guards.Artifact(content=code, language=lang, path=path, origin="mcp"))
+        [result] = await judged([guards.Artifact(code, lang, path=path, origin="mcp")])
+        return result
 
     @server.tool()
-    def scan_files(
+    async def scan_files(
         paths: Annotated[
             list[str],
             Field(description="files to check, inside the allowed roots", max_length=_MAX_FILES),
@@ -167,7 +171,7 @@ def build_server(services: Services) -> MCPServer:
         if not paths:
             raise ToolError("'paths' is empty: pass the files to check.")
         roots = config.mcp.resolved_roots()
-        results = []
+        artifacts = []
         for given in paths:
             path = _inside(Path(given), roots)
             size = path.stat().st_size
@@ -176,8 +180,8 @@ def build_server(services: Services) -> MCPServer:
                     f"{given}: {size} bytes, over the limit of {config.mcp.max_file_bytes}"
                 )
             code = path.read_text(encoding="utf-8", errors="replace")
-            artifact = guards.Artifact(content=code, language=None, path=str(path), origin="mcp")
-            results.append(judged(artifact))
+            artifacts.append(guards.Artifact(code, None, path=str(path), origin="mcp"))
+        results = await judged(artifacts)
         return FilesResult(verdict=_worst(r.verdict for r in results), files=results)
 
     @server.tool()

@@ -12,11 +12,13 @@ from pathlib import Path
 import mcp
 import pytest
 
+from guards.isolated import ScanProcess
 from proxy.config import Config
 from proxy.mcp.server import build_server
 from proxy.provenance import read_records
 from proxy.services import Services
 from tests.conftest import Upstream
+from tests.guards.faulty import CRASH
 from tests.servers import free_port, serve_in_thread
 from tests.upstreams.openai_server import Reply
 
@@ -90,6 +92,20 @@ async def test_scan_code_reports_findings_and_the_verdict_under_the_policy(servi
     assert finding["fix"] and finding["treatment"] == "block"
     clean = await call(services, "scan_code", {"code": "x = 1\n", "language": "py"})
     assert clean.structured_content["verdict"] == "pass"
+
+
+async def test_scan_code_survives_a_guard_that_crashes_and_blocks_the_code_it_was_judging(
+    tmp_path: Path, faulty_scanner: ScanProcess
+):
+    services = Services.build(config_for(tmp_path), faulty_scanner)
+    crashed = await call(services, "scan_code", {"code": f"# {CRASH}\n", "language": "python"})
+    judged = await call(services, "scan_code", {"code": "x = 1\n", "language": "python"})
+
+    [finding] = crashed.structured_content["findings"]
+    assert (finding["rule_id"], finding["treatment"]) == ("SCAN003", "block")
+    assert "signal SIGSEGV" in finding["message"]
+    assert crashed.structured_content["verdict"] == "block"
+    assert judged.structured_content["verdict"] == "pass"
 
 
 @pytest.mark.parametrize(
