@@ -25,7 +25,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 import templates
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy import __version__, jsonbody
 from proxy.auth import AuthMiddleware, ClientKeys, consumed_header
 from proxy.config import Config
@@ -55,7 +55,7 @@ __all__ = ["Services", "create_app"]
 _JSON = "application/json"
 
 
-def create_app(config: Config, *, scanner: ScanProcess | None = None) -> Starlette:
+def create_app(config: Config, *, scanner: ScanPool | None = None) -> Starlette:
     """Build the proxy's ASGI app.
 
     Args:

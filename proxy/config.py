@@ -149,6 +149,9 @@ class GateConfig(_Model):
     # a guard that raises or overruns scan_timeout_seconds: block (fail closed) | warn | ignore
     guard_errors: Literal["block", "warn", "ignore"] = "block"
     scan_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
+    # processes that scan side by side, each one scan at a time, with every rule compiled
+    # (about 70 MB each): more keep a slow scan from holding up the others, given the cores
+    scan_processes: int = Field(default=1, ge=1, le=64)
 
 
 class TemplatesConfig(_Model):

@@ -21,7 +21,7 @@ import orjson
 
 import guards
 from guards.catalog import GUARD_FAILED, PROMPT_SECRET
-from guards.isolated import ScanProcess, Unjudged, shared_process
+from guards.isolated import ScanPool, Unjudged, shared_pool
 from proxy import jsonbody
 from proxy.config import GateConfig
 from proxy.dialects.base import Body, Dialect, Problem
@@ -114,19 +114,19 @@ class Gate:
         config: GateConfig,
         policy: guards.Policy,
         rules: guards.RuleSet,
-        scanner: ScanProcess | None = None,
+        scanner: ScanPool | None = None,
     ) -> None:
         """
         Args:
-            scanner: the process the scans run in; by default the one this process
-                shares for the rule set.
+            scanner: the processes the scans run in; by default the pool this process
+                shares for the rule set and `scan_processes`.
         """
         self.config = config
         # a failed guard is treated as [gate] guard_errors says, unless a rule setting names it
         failed = {key: guards.Treatment(config.guard_errors) for key in GUARD_FAILED}
         self.policy = replace(policy, by_rule={**failed, **policy.by_rule})
         self.rules = rules
-        self.scanner = scanner or shared_process(rules)
+        self.scanner = scanner or shared_pool(rules, config.scan_processes)
 
     async def run(
         self,

@@ -24,7 +24,7 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily
 from prometheus_client.registry import Collector
 
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 
 __all__ = ["CONTENT_TYPE", "Metrics"]
 
@@ -88,9 +88,9 @@ class Metrics:
         self._by_dialect: dict[str, tuple[Any, Any, Any, Any]] = {}  # labelled children
         self._counted: dict[tuple[str, ...], Any] = {}  # requests' children, by labels
 
-    def count_scan_processes(self, scanner: ScanProcess) -> None:
+    def count_scan_processes(self, scanner: ScanPool) -> None:
         """Serve how many scan processes the gate's scanner has started (read at scrape)."""
-        self.registry.register(_ScanProcessStarts(scanner))
+        self.registry.register(_ScanPoolStarts(scanner))
 
     def observe(self, record: dict[str, Any]) -> None:
         """Count one exchange from its provenance record."""
@@ -152,10 +152,10 @@ class Metrics:
         return "other"
 
 
-class _ScanProcessStarts(Collector):
+class _ScanPoolStarts(Collector):
     """The scan processes started: the first, then one after each crash or overrun."""
 
-    def __init__(self, scanner: ScanProcess) -> None:
+    def __init__(self, scanner: ScanPool) -> None:
         self.scanner = scanner
 
     def collect(self) -> Iterator[CounterMetricFamily]:

@@ -18,7 +18,7 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from guards import LANGUAGES
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy.logs import get_logger
 
 __all__ = ["run_server"]
@@ -26,16 +26,16 @@ __all__ = ["run_server"]
 _STARTUP_FAILURE = 3  # uvicorn's exit status when the server does not start
 
 
-def run_server(app: ASGIApp, host: str, port: int, scanner: ScanProcess) -> int:
+def run_server(app: ASGIApp, host: str, port: int, scanner: ScanPool) -> int:
     """Serve the app until told to stop; the exit status (3: it never started)."""
 
     def listening() -> None:
         get_logger().info("rules_warming")
         scanner.start(warm=True, on_ready=ready)
 
-    def ready(seconds: float) -> None:
+    def ready(seconds: float) -> None:  # once per scan process
         get_logger().info(
-            "rules_ready", languages=len(LANGUAGES), seconds=seconds, scan_process=scanner.pid
+            "rules_ready", languages=len(LANGUAGES), seconds=seconds, scan_processes=scanner.pids
         )
 
     config = uvicorn.Config(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import templates
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy.config import Config
 from proxy.errors import NoUpstream, UnknownModel
 from proxy.exchange import Exchange, store_record
@@ -50,7 +50,7 @@ class Services:
     )  # injection's, by language
 
     @classmethod
-    def build(cls, config: Config, scanner: ScanProcess | None = None) -> Services:
+    def build(cls, config: Config, scanner: ScanPool | None = None) -> Services:
         """Everything a configuration asks for, the store not yet opened.
 
         `scanner` is the process the gate's scans run in; by default the one this

@@ -12,7 +12,7 @@ import anthropic
 import openai
 import pytest
 
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy.app import create_app
 from proxy.config import Config
 from tests.servers import serve_in_thread
@@ -68,7 +68,7 @@ def make_proxy(
             *,
             anthropic: bool = False,
             anthropic_key: bool = True,
-            scanner: ScanProcess | None = None,
+            scanner: ScanPool | None = None,
             **sections: Any,
         ) -> Proxy:
             store = tmp_path / f"provenance-{len(stack._exit_callbacks)}.sqlite3"
@@ -113,10 +113,10 @@ def make_proxy(
 
 
 @pytest.fixture
-def faulty_scanner() -> Iterator[ScanProcess]:
+def faulty_scanner() -> Iterator[ScanPool]:
     """A scan process whose guard fails on purpose on code holding a marker (see
     tests/guards/faulty.py)."""
-    scanner = ScanProcess(entry="tests.guards.faulty:scan")
+    scanner = ScanPool(entry="tests.guards.faulty:scan")
     yield scanner
     scanner.close()
 

@@ -6,7 +6,8 @@ budget goes on using a core with no way to stop it, and every parse, query run a
 query compile holds the GIL: the proxy's event loop stood still for 20 to 40 ms during a
 large answer's scan, and for up to half a second while the rules compiled at start.
 
-A ScanProcess runs the scans in a child process (guards.isolated.child), one at a time:
+A ScanPool runs the scans in child processes (guards.isolated.child; one by default),
+each child one scan at a time:
 
 - a crash ends the child: that scan raises ScanCrashed, and the next starts a new child;
 - a scan past its budget ends the child (ScanOverran): the core is free again at once;
@@ -49,7 +50,7 @@ from guards.isolated.wire import (
 from guards.model import Artifact, Report
 from guards.rules import RuleSet, default_ruleset
 
-__all__ = ["ENTRY", "ScanProcess", "Unjudged", "shared_process"]
+__all__ = ["ENTRY", "ScanPool", "Unjudged", "shared_pool"]
 
 ENTRY = "guards.scan:scan_artifact"
 """The function the child scans each artifact with ("module:function")."""
@@ -73,48 +74,69 @@ class Unjudged:
     error: str
 
 
-class ScanProcess:
-    """Scans in a child process, started at the first scan (or by `start`), restarted
-    after it ends. Shared safely by any number of callers and event loops."""
+@dataclass(slots=True)
+class _Slot:
+    """One place in the pool: its child (restarted after it ends), and when it started."""
 
-    def __init__(self, rules: RuleSet | None = None, *, entry: str = ENTRY) -> None:
+    child: _Child | None = None
+    started_at: float | None = None
+
+
+class ScanPool:
+    """Scans in child processes, each started at its first scan (or by `start`) and
+    restarted after it ends. Shared safely by any number of callers and event loops."""
+
+    def __init__(
+        self, rules: RuleSet | None = None, *, entry: str = ENTRY, processes: int = 1
+    ) -> None:
         """
         Args:
-            rules: the rule set the child scans with; the built-in rules by default.
+            rules: the rule set the children scan with; the built-in rules by default.
             entry: the scan function, "module:function", called with an artifact and
                 the rule set (tests name one that fails on purpose).
+            processes: children scanning side by side: a slow scan holds up others only
+                when every child is busy.
         """
         # the rules go to the child pickled; kept so, no reference holds the rule set
         self._rules = None if rules in (None, default_ruleset()) else pickle.dumps(list(rules))
         self._entry = entry
         self._warm = False
         self._on_ready: Callable[[float], None] | None = None
-        self._slot = asyncio.Lock()  # one scan in the child at a time
-        self._child: _Child | None = None
-        self._started_at: float | None = None
+        self._slots = [_Slot() for _ in range(processes)]
+        self._idle: asyncio.Queue[_Slot] = asyncio.Queue()  # each slot, while not scanning
+        for slot in self._slots:
+            self._idle.put_nowait(slot)
         self._ids = itertools.count(1)
         self.starts = 0  # children started so far
         _live.add(self)
 
     @property
-    def pid(self) -> int | None:
-        """The process id of the child running now (None: none runs)."""
-        child = self._child
-        return None if child is None or child.ended else child.process.pid
+    def processes(self) -> int:
+        """How many children scan side by side."""
+        return len(self._slots)
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the children running now."""
+        return [
+            slot.child.process.pid
+            for slot in self._slots
+            if slot.child is not None and not slot.child.ended
+        ]
 
     def start(self, *, warm: bool = False, on_ready: Callable[[float], None] | None = None) -> None:
-        """Start the child now instead of at the first scan.
+        """Start the children now instead of at their first scans.
 
         Args:
-            warm: compile every grammar's rules in the background, in this child and
+            warm: compile every grammar's rules in the background, in these children and
                 in every later one.
-            on_ready: called (from another thread) with the seconds the warm-up took.
+            on_ready: called (from another thread) with the seconds a child's warm-up took.
         """
         self._warm, self._on_ready = warm, on_ready
         _run(self._start()).add_done_callback(_ignore)  # an error meets the first scan
 
     async def scan(self, artifacts: Sequence[Artifact], budget: float) -> list[Report | Unjudged]:
-        """Scan artifacts in the child: a report for each, or the error its guard raised.
+        """Scan artifacts in a child: a report for each, or the error its guard raised.
 
         Args:
             artifacts: the code to judge.
@@ -128,21 +150,24 @@ class ScanProcess:
         return await asyncio.wrap_future(_run(self._scan(list(artifacts), budget)))
 
     def close(self) -> None:
-        """End the child, if one runs (a later scan starts another). Blocks until it has
-        ended: not to be called from a coroutine."""
+        """End the children (a later scan starts another). Blocks until they have ended:
+        not to be called from a coroutine."""
         _run(self._close()).result(timeout=10)
 
     async def _scan(self, artifacts: list[Artifact], budget: float) -> list[Report | Unjudged]:
-        async with self._slot:
-            child = await self._ensure()
+        slot = await self._idle.get()
+        try:
+            child = await self._ensure(slot)
             request = child.send(next(self._ids), artifacts, budget)
             try:
                 replies = await asyncio.shield(request)
             except asyncio.CancelledError:
-                # the caller is gone, the scan is not: the next one waits for it to end,
+                # the caller is gone, the scan is not: the slot is free once it ends,
                 # which its budget bounds
                 await asyncio.wait([request])
                 raise
+        finally:
+            self._idle.put_nowait(slot)
         try:
             if len(replies) != len(artifacts):
                 raise ValueError("a report count that is not the artifacts'")
@@ -156,16 +181,20 @@ class ScanProcess:
             raise unknown from None
 
     async def _start(self) -> None:
-        async with self._slot:
-            await self._ensure()
+        for _ in self._slots:  # the queue is first in, first out: each slot comes once
+            slot = await self._idle.get()
+            try:
+                await self._ensure(slot)
+            finally:
+                self._idle.put_nowait(slot)
 
-    async def _ensure(self) -> _Child:
-        """The running child, started when there is none."""
-        if self._child is not None and not self._child.ended:
-            return self._child
-        if self._started_at is not None:  # a child that dies at once is not restarted in a loop
-            await asyncio.sleep(self._started_at + _RESPAWN_SECONDS - time.monotonic())
-        self._started_at = time.monotonic()
+    async def _ensure(self, slot: _Slot) -> _Child:
+        """The slot's running child, started when there is none."""
+        if slot.child is not None and not slot.child.ended:
+            return slot.child
+        if slot.started_at is not None:  # a child that dies at once is not restarted in a loop
+            await asyncio.sleep(slot.started_at + _RESPAWN_SECONDS - time.monotonic())
+        slot.started_at = time.monotonic()
         try:
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -182,23 +211,25 @@ class ScanProcess:
         options = {"entry": self._entry, "rules": self._rules, "warm": self._warm}
         assert process.stdin is not None
         process.stdin.write(frame(pickle.dumps(options)))
-        self._child = _Child(process, self._on_ready, warming=self._warm)
+        slot.child = _Child(process, self._on_ready, warming=self._warm)
         self.starts += 1
-        return self._child
+        return slot.child
 
     async def _close(self) -> None:
-        if self._child is not None:
-            self._child.end(ScanCrashed("the scan process was closed"))
-            await self._child.reader
+        for slot in self._slots:
+            if slot.child is not None:
+                slot.child.end(ScanCrashed("the scan process was closed"))
+                await slot.child.reader
 
 
-def shared_process(rules: RuleSet) -> ScanProcess:
-    """The one ScanProcess of a rule set in this process; its child ends once the rule
-    set is gone (a proxy's tests make many proxies with the same rules: one child)."""
+def shared_pool(rules: RuleSet, processes: int = 1) -> ScanPool:
+    """The one ScanPool of a rule set and size in this process; its children end once
+    the rule set is gone (a proxy's tests make many proxies with the same rules)."""
     with _lock:
-        found = _shared.get(rules)
+        pools = _shared.setdefault(rules, {})
+        found = pools.get(processes)
         if found is None:
-            found = _shared[rules] = ScanProcess(rules)
+            found = pools[processes] = ScanPool(rules, processes=processes)
             weakref.finalize(rules, _run_soon, found._close)
     return found
 
@@ -311,8 +342,8 @@ def _status(code: int) -> str:
 # the private event loop every child is supervised on, started at the first use
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
-_shared: weakref.WeakKeyDictionary[RuleSet, ScanProcess] = weakref.WeakKeyDictionary()
-_live: weakref.WeakSet[ScanProcess] = weakref.WeakSet()
+_shared: weakref.WeakKeyDictionary[RuleSet, dict[int, ScanPool]] = weakref.WeakKeyDictionary()
+_live: weakref.WeakSet[ScanPool] = weakref.WeakSet()
 
 
 def _private_loop() -> asyncio.AbstractEventLoop:

@@ -1,6 +1,6 @@
 """The scan process itself: reads scans on its stdin, answers on its stdout.
 
-Started by guards.isolated.ScanProcess, never by hand. The first frame is the start
+Started by guards.isolated.ScanPool, never by hand. The first frame is the start
 frame (pickled: the rule set, the scan function, whether to warm); then each frame is a
 scan of a few artifacts, answered with a `done` message holding a report, or the name
 of the error the guard raised, for each artifact. The parent's time budget runs from

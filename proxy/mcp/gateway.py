@@ -52,7 +52,7 @@ from mcp.shared.message import SessionMessage
 from pydantic import BaseModel
 
 import guards
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy import __version__
 from proxy.config import Config
 from proxy.errors import ProxyError, UpstreamError, UpstreamTimeout
@@ -91,7 +91,7 @@ def build_gateway(
     config: Config,
     downstream: Downstream,
     store: ProvenanceStore,
-    scanner: ScanProcess | None = None,
+    scanner: ScanPool | None = None,
 ) -> Server[Any]:
     """The gateway server for one connected downstream.
 
@@ -172,7 +172,7 @@ class _Gateway:
         config: Config,
         downstream: Downstream,
         store: ProvenanceStore,
-        scanner: ScanProcess | None,
+        scanner: ScanPool | None,
     ) -> None:
         self.config = config
         self.downstream = downstream

@@ -1,6 +1,6 @@
 """A scan function that fails on purpose, for the scan process to run in tests.
 
-Named to guards.isolated.ScanProcess as entry="tests.guards.faulty:scan". It scans as
+Named to guards.isolated.ScanPool as entry="tests.guards.faulty:scan". It scans as
 guards.scan_artifact does, except for code holding one of these markers:
 
 - RAISE: the guard raises RuntimeError;

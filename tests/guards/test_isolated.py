@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import guards
-from guards.isolated import ScanProcess, Unjudged
+from guards.isolated import ScanPool, Unjudged
 from guards.rules import load_builtin_rules
 from tests.guards.faulty import CRASH, ENVIRONMENT, HANG, HOG, RAISE
 
@@ -35,14 +35,14 @@ ARTIFACTS = [
 
 
 def scan(
-    process: ScanProcess, artifacts: Sequence[guards.Artifact], budget: float = 60.0
+    process: ScanPool, artifacts: Sequence[guards.Artifact], budget: float = 60.0
 ) -> list[guards.Report | Unjudged]:
     return asyncio.run(process.scan(artifacts, budget))  # a new event loop each time
 
 
 @pytest.fixture
-def process() -> Iterator[ScanProcess]:
-    made = ScanProcess(entry=FAULTY)
+def process() -> Iterator[ScanPool]:
+    made = ScanPool(entry=FAULTY)
     yield made
     made.close()
 
@@ -51,7 +51,7 @@ def without_timing(report: guards.Report | Unjudged) -> guards.Report | Unjudged
     return replace(report, duration_ms=0.0) if isinstance(report, guards.Report) else report
 
 
-def test_the_scan_process_reports_what_a_scan_in_this_process_reports(process: ScanProcess):
+def test_the_scan_process_reports_what_a_scan_in_this_process_reports(process: ScanPool):
     # surrogates in code and path, a patch, no language, a grammar compiled on demand
     expected = [guards.scan_artifact(a) for a in ARTIFACTS]
     got = scan(process, ARTIFACTS)
@@ -60,7 +60,7 @@ def test_the_scan_process_reports_what_a_scan_in_this_process_reports(process: S
 
 
 def test_a_guard_that_raises_leaves_that_artifact_unjudged_and_the_others_judged(
-    process: ScanProcess,
+    process: ScanPool,
 ):
     fine, broken = ARTIFACTS[0], guards.Artifact(f"# {RAISE}\n", "python")
     first, second, third = scan(process, [fine, broken, fine])
@@ -71,7 +71,7 @@ def test_a_guard_that_raises_leaves_that_artifact_unjudged_and_the_others_judged
 
 
 def test_a_guard_that_asks_for_more_memory_than_the_process_may_have_fails_alone(
-    process: ScanProcess,
+    process: ScanPool,
 ):
     hog = guards.Artifact(f"# {HOG}\n", "python")
     assert scan(process, [hog]) == [Unjudged("MemoryError")]
@@ -80,7 +80,7 @@ def test_a_guard_that_asks_for_more_memory_than_the_process_may_have_fails_alone
 
 
 def test_a_crash_fails_that_scan_only_and_the_next_scan_runs_in_a_new_process(
-    process: ScanProcess,
+    process: ScanPool,
 ):
     with pytest.raises(guards.ScanCrashed, match="signal SIGSEGV"):
         scan(process, [guards.Artifact(f"# {CRASH}\n", "python")])
@@ -89,20 +89,40 @@ def test_a_crash_fails_that_scan_only_and_the_next_scan_runs_in_a_new_process(
     assert process.starts == 2
 
 
-def test_a_scan_past_its_budget_ends_its_process(process: ScanProcess):
+def test_a_scan_past_its_budget_ends_its_process(process: ScanPool):
     scan(process, ARTIFACTS[:1])  # started, python compiled
-    hung = process.pid
+    [hung] = process.pids
     with pytest.raises(guards.ScanOverran, match=r"time budget of 0\.2 s"):
         scan(process, [guards.Artifact(f"# {HANG}\n", "python")], budget=0.2)
     process.close()  # waits for the ended process to be reaped
-    assert hung is not None and not Path(f"/proc/{hung}").exists()
+    assert not Path(f"/proc/{hung}").exists()
     [report] = scan(process, ARTIFACTS[:1])
     assert isinstance(report, guards.Report) and process.starts == 2
 
 
+def test_with_two_processes_a_scan_that_hangs_holds_up_no_other():
+    pool = ScanPool(entry=FAULTY, processes=2)
+
+    async def hang_then_ask() -> tuple[guards.Report | Unjudged, bool]:
+        hanging = asyncio.ensure_future(pool.scan([guards.Artifact(f"# {HANG}\n", "python")], 3))
+        await asyncio.sleep(0)  # handed to the pool first
+        [report] = await pool.scan(ARTIFACTS[:1], 60.0)
+        held_up = hanging.done()  # with one process, the scan above waited for it to overrun
+        with pytest.raises(guards.ScanOverran):
+            await hanging
+        return report, held_up
+
+    try:
+        report, held_up = asyncio.run(hang_then_ask())
+    finally:
+        pool.close()
+    assert isinstance(report, guards.Report) and not held_up
+    assert pool.starts == 2
+
+
 def test_the_budget_starts_once_the_rules_the_scan_needs_are_compiled():
     # a new process compiles C++'s rules first (seconds), far past this budget
-    fresh = ScanProcess()
+    fresh = ScanPool()
     try:
         [report] = scan(fresh, ARTIFACTS[-1:], budget=0.3)
     finally:
@@ -114,7 +134,7 @@ def test_the_budget_starts_once_the_rules_the_scan_needs_are_compiled():
 def test_scans_sent_while_the_process_warms_up_are_not_charged_for_its_compiles():
     # each of the warm-up's compiles holds the child's GIL, some for half a second: a
     # scan of rules already compiled waits for it, and must not overrun for it
-    warming, ready = ScanProcess(), threading.Event()
+    warming, ready = ScanPool(), threading.Event()
     reports: list[guards.Report | Unjudged] = []
     try:
         warming.start(warm=True, on_ready=lambda seconds: ready.set())
@@ -127,7 +147,7 @@ def test_scans_sent_while_the_process_warms_up_are_not_charged_for_its_compiles(
 
 
 def test_the_scan_process_environment_holds_no_key_and_nothing_but_path(
-    process: ScanProcess, monkeypatch: pytest.MonkeyPatch
+    process: ScanPool, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-sentinel-" + "x" * 20)
     [report] = scan(process, [guards.Artifact(f"# {ENVIRONMENT}\n", "python")])
@@ -136,7 +156,7 @@ def test_the_scan_process_environment_holds_no_key_and_nothing_but_path(
     assert "PATH" in names and names <= {"PATH", "LC_CTYPE"}  # LC_CTYPE: Python's own (PEP 538)
 
 
-def test_a_caller_that_gives_up_leaves_the_next_caller_its_own_answer(process: ScanProcess):
+def test_a_caller_that_gives_up_leaves_the_next_caller_its_own_answer(process: ScanPool):
     async def give_up_then_ask() -> list[guards.Report | Unjudged]:
         hanging = asyncio.ensure_future(
             process.scan([guards.Artifact(f"# {HANG}\n", "python")], 1.0)
@@ -153,7 +173,7 @@ def test_warming_compiles_every_grammar_in_the_background_and_says_when():
     rules = guards.RuleSet([r for r in load_builtin_rules() if r.id == "PY001"])
     ready = threading.Event()
     seconds: list[float] = []
-    warming = ScanProcess(rules)
+    warming = ScanPool(rules)
     try:
         warming.start(warm=True, on_ready=lambda s: (seconds.append(s), ready.set()))
         assert ready.wait(timeout=60)
@@ -166,10 +186,10 @@ def test_warming_compiles_every_grammar_in_the_background_and_says_when():
 
 CHILD_OF_A_KILLED_PARENT = """
 import asyncio, os, signal, guards
-from guards.isolated import ScanProcess
-scanner = ScanProcess()
+from guards.isolated import ScanPool
+scanner = ScanPool()
 asyncio.run(scanner.scan([guards.Artifact("x = 1\\n", "python")], 60))
-print(scanner.pid, flush=True)
+print(*scanner.pids, flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
 

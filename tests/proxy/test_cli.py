@@ -100,8 +100,9 @@ def test_serve_listens_first_its_scan_process_compiles_the_rules_and_dies_with_i
             time.sleep(0.05)
         lines = list(served.lines)
         event = json.loads(next(line for line in lines if '"rules_ready"' in line))
-        scanning = Path(f"/proc/{event['scan_process']}")
-        assert event["scan_process"] != served.proc.pid and scanning.exists()
+        [pid] = event["scan_processes"]
+        scanning = Path(f"/proc/{pid}")
+        assert pid != served.proc.pid and scanning.exists()
         served.proc.kill()  # kill -9: the scan process's input ends, and so does it
         served.proc.wait(timeout=15)
         deadline = time.monotonic() + 10

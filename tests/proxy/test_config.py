@@ -220,3 +220,12 @@ def test_custom_tools_map_to_the_argument_that_carries_code(tmp_path: Path):
     assert config.tools["publish_script"].code == "body"
     with pytest.raises(ConfigError, match=r"key 'tools.publish_script.script': unknown key"):
         load_config(write(tmp_path, '[tools.publish_script]\ncode = "body"\nscript = "x"\n'))
+
+
+def test_scan_processes_sizes_the_pool_the_gate_scans_in():
+    from proxy.services import Services
+
+    two = Services.build(Config.model_validate({"gate": {"scan_processes": 2}}))
+    one = Services.build(Config.model_validate({}))
+    assert (two.gate.scanner.processes, one.gate.scanner.processes) == (2, 1)
+    assert two.gate.scanner is not one.gate.scanner  # the same rules, pools apart

@@ -10,7 +10,7 @@ import openai
 import pytest
 from structlog.testing import capture_logs
 
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy.provenance import read_records
 from tests.conftest import Proxy, Upstream
 from tests.guards.faulty import CRASH, HANG, RAISE
@@ -48,7 +48,7 @@ def ask(openai_client, proxy: Proxy):
 
 
 def test_a_guard_that_raises_fails_closed_and_is_recorded(
-    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanPool
 ):
     proxy = make_proxy(gate={"max_rounds": 1, "on_fail": "block"}, scanner=faulty_scanner)
     upstream.script.queue(Reply(content=fenced(RAISE)))
@@ -63,7 +63,7 @@ def test_a_guard_that_raises_fails_closed_and_is_recorded(
 
 
 def test_guard_errors_warn_lets_the_answer_through_with_the_failure_recorded(
-    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanPool
 ):
     proxy = make_proxy(gate={"guard_errors": "warn"}, scanner=faulty_scanner)
     upstream.script.queue(Reply(content=fenced(RAISE)))
@@ -75,7 +75,7 @@ def test_guard_errors_warn_lets_the_answer_through_with_the_failure_recorded(
 
 
 def test_a_crash_in_the_scan_process_fails_closed_is_recorded_and_the_proxy_keeps_gating(
-    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanPool
 ):
     # a grammar's C code that crashes takes the scan process down, never the proxy
     proxy = make_proxy(gate={"max_rounds": 1, "on_fail": "block"}, scanner=faulty_scanner)
@@ -98,12 +98,12 @@ def test_a_crash_in_the_scan_process_fails_closed_is_recorded_and_the_proxy_keep
 
 
 def test_a_scan_that_never_ends_is_cut_at_its_budget_and_its_process_ended(
-    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
+    openai_client, make_proxy, upstream: Upstream, faulty_scanner: ScanPool
 ):
     proxy = make_proxy(gate={"max_rounds": 1, "scan_timeout_seconds": 0.2}, scanner=faulty_scanner)
     upstream.script.queue(Reply(content=fenced("x = 1")), Reply(content=fenced(HANG)))
     ask(openai_client, proxy)  # the process is up and its rules compiled
-    hung = faulty_scanner.pid
+    [hung] = faulty_scanner.pids
 
     with pytest.raises(openai.UnprocessableEntityError):
         ask(openai_client, proxy)
@@ -111,7 +111,7 @@ def test_a_scan_that_never_ends_is_cut_at_its_budget_and_its_process_ended(
     [finding] = records(proxy)[1]["rounds"][0]["artifacts"][0]["findings"]
     assert finding["rule_id"] == "SCAN003" and "time budget of 0.2 s" in finding["message"]
     faulty_scanner.close()  # waits for the ended process to be reaped
-    assert hung is not None and not Path(f"/proc/{hung}").exists()
+    assert not Path(f"/proc/{hung}").exists()
 
 
 def test_a_scan_past_its_time_budget_fails_closed_without_waiting_for_it(

@@ -20,7 +20,7 @@ import pytest
 from mcp import types
 from mcp.server import Server
 
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy.config import Config, GateConfig, ProvenanceConfig, ToolConfig
 from proxy.errors import UpstreamTimeout, UpstreamUnreachable
 from proxy.mcp.gateway import GATE_META_KEY, build_gateway, open_downstream, serve_gateway
@@ -69,7 +69,7 @@ async def gateway(
     call_timeout: float = 20.0,
     downstream_mode: Literal["auto", "legacy"] = "auto",
     client_mode: Literal["auto", "legacy"] = "auto",
-    scanner: ScanProcess | None = None,
+    scanner: ScanPool | None = None,
 ) -> AsyncIterator[mcp.Client]:
     """A client connected in-process to the gateway in front of `target`."""
     with anyio.fail_after(BOUND):
@@ -331,7 +331,7 @@ async def test_every_gated_call_gets_one_provenance_record(
 
 
 async def test_a_guard_that_crashes_fails_closed_and_the_next_call_is_judged(
-    config: Config, store: ProvenanceStore, root: Path, faulty_scanner: ScanProcess
+    config: Config, store: ProvenanceStore, root: Path, faulty_scanner: ScanPool
 ) -> None:
     crashing = f"# {CRASH}\n{CLEAN}"  # the scan process dies of SIGSEGV on it
     async with gateway(config, store, build_server(root), scanner=faulty_scanner) as client:

@@ -12,7 +12,7 @@ from pathlib import Path
 import mcp
 import pytest
 
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy.config import Config
 from proxy.mcp.server import build_server
 from proxy.provenance import read_records
@@ -95,7 +95,7 @@ async def test_scan_code_reports_findings_and_the_verdict_under_the_policy(servi
 
 
 async def test_scan_code_survives_a_guard_that_crashes_and_blocks_the_code_it_was_judging(
-    tmp_path: Path, faulty_scanner: ScanProcess
+    tmp_path: Path, faulty_scanner: ScanPool
 ):
     services = Services.build(config_for(tmp_path), faulty_scanner)
     crashed = await call(services, "scan_code", {"code": f"# {CRASH}\n", "language": "python"})

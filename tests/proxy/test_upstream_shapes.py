@@ -8,7 +8,7 @@ import httpx2
 import openai
 import pytest
 
-from guards.isolated import ScanProcess
+from guards.isolated import ScanPool
 from proxy.provenance import read_records
 from tests.conftest import Proxy, Upstream
 from tests.guards.faulty import RAISE
@@ -158,7 +158,7 @@ async def test_sdk_error_for_a_badly_shaped_answer_is_an_api_error(openai_client
 
 
 def test_a_crash_inside_the_gate_fails_closed_with_an_error_and_a_record(
-    make_proxy, upstream: Upstream, faulty_scanner: ScanProcess
+    make_proxy, upstream: Upstream, faulty_scanner: ScanPool
 ):
     proxy = make_proxy(scanner=faulty_scanner)
     broken = INSECURE.replace("\n```", f"  # {RAISE}\n```")  # the guard raises on it
