@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import itertools
 import json
 import os
@@ -305,7 +306,9 @@ class _Child:
         if event == "ready":
             self.ready = True
             if self.on_ready is not None:
-                self.on_ready(float(message["seconds"]))
+                seconds = float(message["seconds"])
+                with contextlib.suppress(Exception):  # a notice: its failure is not the scans'
+                    self.on_ready(seconds)
             return
         if message["id"] != self.request_id or self.request is None or self.request.done():
             return  # a scan whose caller is gone (the budget still applied)
