@@ -42,9 +42,7 @@ from guards.errors import ScanCrashed, ScanFailed, ScanOverran
 from guards.isolated.wire import (
     FRAME_HEADER,
     MAX_FRAME_BYTES,
-    artifact_to_wire,
     decode,
-    encode,
     frame,
     report_from_wire,
 )
@@ -262,12 +260,11 @@ class _Child:
         """Hand the child a scan; the future holds its replies, or why there are none."""
         self.request = asyncio.get_running_loop().create_future()
         self.request_id, self.budget = request_id, budget
-        wire = [artifact_to_wire(a) for a in artifacts]
         # while it starts or warms, the budget runs from `started`
         announce = not (self.heard and self.ready)
         assert self.process.stdin is not None
-        message = {"id": request_id, "artifacts": wire, "announce": announce}
-        self.process.stdin.write(encode(message))
+        message = {"id": request_id, "artifacts": artifacts, "announce": announce}
+        self.process.stdin.write(frame(pickle.dumps(message)))
         self._arm(waiting=announce)
         return self.request
 

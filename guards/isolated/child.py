@@ -1,10 +1,11 @@
 """The scan process itself: reads scans on its stdin, answers on its stdout.
 
 Started by guards.isolated.ScanPool, never by hand. The first frame is the start
-frame (pickled: the rule set, the scan function, whether to warm); then each frame is a
-scan of a few artifacts, answered with a `done` message holding a report, or the name
-of the error the guard raised, for each artifact. The parent's time budget runs from
-when it sent the scan, except:
+frame: the rule set, the scan function, whether to warm. Then each frame is a scan of a
+few artifacts, answered with a `done` message holding a report, or the name of the
+error the guard raised, for each artifact (the parent's frames are pickled, this one's
+are JSON: guards.isolated.wire). The parent's time budget runs from when it sent the
+scan, except:
 
 - when the artifacts' rules must be compiled first, a `compiling` message says so
   before, and a `started` one after: the budget runs from `started`;
@@ -34,8 +35,6 @@ from typing import IO, Any
 
 from guards.isolated.wire import (
     FRAME_HEADER,
-    artifact_from_wire,
-    decode,
     encode,
     report_to_wire,
 )
@@ -84,9 +83,9 @@ def main() -> None:
             target=_warm, args=(rules, busy, send), name="codetamer-warm-rules", daemon=True
         ).start()
     while (payload := _read(source)) is not None:
-        request = decode(payload)
+        request = pickle.loads(payload)  # noqa: S301  # from the parent, which started us
         request_id, announce = request["id"], request["announce"]
-        artifacts = [artifact_from_wire(a) for a in request["artifacts"]]
+        artifacts: list[Artifact] = request["artifacts"]
         needed = _uncompiled(rules, artifacts)
         if needed and not announce:
             send({"id": request_id, "event": "compiling"})

@@ -1,11 +1,11 @@
 """What crosses the pipes between the proxy and its scan process, and how it is framed.
 
-A frame is a 4-byte big-endian length and that many bytes of JSON. The standard json
-module writes it, with ASCII escapes: code in an answer can hold lone surrogates (from
-JSON escapes in a tool call), which a UTF-8-only encoder refuses and json carries
-through unchanged. The one exception is the child's start frame, the rule set, which
-the parent pickles: it comes from the parent, which the child trusts; nothing the child
-sends back is ever unpickled.
+A frame is a 4-byte big-endian length and that many bytes. What the parent sends (the
+start frame with the rule set, then each scan's artifacts) is pickled: the child trusts
+its parent, and pickle carries a 100 KB answer in a tenth of a millisecond, where JSON
+took 0.65. What the child sends back is JSON, written by the standard json module with
+ASCII escapes (a path or snippet can hold lone surrogates, which a UTF-8-only encoder
+refuses): the child judges untrusted code, so nothing it sends is ever unpickled.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ import json
 import struct
 from typing import Any
 
-from guards.model import Artifact, Confidence, Finding, Report, Severity
+from guards.model import Confidence, Finding, Report, Severity
 
 __all__ = [
     "FRAME_HEADER",
     "MAX_FRAME_BYTES",
-    "artifact_from_wire",
-    "artifact_to_wire",
     "decode",
     "encode",
     "frame",
@@ -54,28 +52,6 @@ def decode(payload: bytes) -> dict[str, Any]:
     if not isinstance(message, dict):
         raise ValueError("a frame that is not a JSON object")
     return message
-
-
-def artifact_to_wire(artifact: Artifact) -> dict[str, Any]:
-    return {
-        "content": artifact.content,
-        "language": artifact.language,
-        "path": artifact.path,
-        "kind": artifact.kind,
-        "origin": artifact.origin,
-        "ref": artifact.ref,
-    }
-
-
-def artifact_from_wire(data: dict[str, Any]) -> Artifact:
-    return Artifact(
-        content=data["content"],
-        language=data["language"],
-        path=data["path"],
-        kind=data["kind"],
-        origin=data["origin"],
-        ref=data["ref"],
-    )
 
 
 def report_to_wire(report: Report) -> dict[str, Any]:
