@@ -95,7 +95,12 @@ class ScanPool:
                 the rule set (tests name one that fails on purpose).
             processes: children scanning side by side: a slow scan holds up others only
                 when every child is busy.
+
+        Raises:
+            ValueError: fewer than one process.
         """
+        if processes < 1:
+            raise ValueError(f"a scan pool needs at least one process, not {processes}")
         # the rules go to the child pickled; kept so, no reference holds the rule set
         self._rules = None if rules in (None, default_ruleset()) else pickle.dumps(list(rules))
         self._entry = entry

@@ -140,7 +140,8 @@ def _judge(scanner: Scanner, artifact: Artifact, rules: RuleSet) -> dict[str, An
 def _warm(rules: RuleSet, busy: threading.Lock, send: Callable[[dict[str, Any]], None]) -> None:
     started = time.perf_counter()
     for grammar in LANGUAGES:
-        rules.compiled(grammar, lock=busy)
+        with contextlib.suppress(Exception):  # a scan of that grammar meets it, and reports it
+            rules.compiled(grammar, lock=busy)
     # what the warm-up made lives as long as the process: frozen, no collection walks it
     gc.collect()
     gc.freeze()
