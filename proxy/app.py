@@ -60,7 +60,7 @@ def create_app(config: Config, *, scanner: ScanPool | None = None) -> Starlette:
 
     Args:
         config: the loaded configuration.
-        scanner: the process the gate scans in (default: this process's shared one).
+        scanner: the scan pool the gate scans in (default: this process's shared one).
 
     Raises:
         templates.TemplateError, guards.RuleError: the config names templates or rules

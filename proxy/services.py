@@ -53,7 +53,7 @@ class Services:
     def build(cls, config: Config, scanner: ScanPool | None = None) -> Services:
         """Everything a configuration asks for, the store not yet opened.
 
-        `scanner` is the process the gate's scans run in; by default the one this
+        `scanner` is the pool of processes the gate scans in; by default the one this
         process shares for the config's rule set.
 
         Raises:

@@ -58,7 +58,7 @@ def make_proxy(
 
     With `anthropic=True` an Anthropic test upstream starts too; `anthropic_key=False`
     leaves it without a key of its own, so clients' keys are passed on. `scanner` is the
-    scan process the gate uses (by default the one the tests share).
+    scan pool the gate uses (by default the one the tests share).
     """
     monkeypatch.setenv("CODETAMER_TEST_UPSTREAM_KEY", UPSTREAM_KEY)
     monkeypatch.setenv("CODETAMER_TEST_ANTHROPIC_KEY", ANTHROPIC_UPSTREAM_KEY)

@@ -99,7 +99,7 @@ def build_gateway(
         config: policy, rules, `[tools]` mappings and whether the gate is on.
         downstream: from `open_downstream`; the gateway serves what it serves.
         store: where gated calls are recorded (the caller opens and closes it).
-        scanner: the process the code is scanned in (default: this process's shared one).
+        scanner: the scan pool the code is scanned in (default: this process's shared one).
 
     Returns:
         A lowlevel MCP server: run it over streams, or connect `mcp.Client` to it.
