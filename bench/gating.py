@@ -45,6 +45,8 @@ from bench.overhead import (  # noqa: E402
     start_uvicorn,
 )
 
+_JSON = {"content-type": "application/json"}
+
 
 def latency(urls: dict[str, str], body: bytes, requests: int) -> dict[str, list[float]]:
     """ms per exchange at concurrency 1, the checkouts interleaved."""
@@ -53,7 +55,7 @@ def latency(urls: dict[str, str], body: bytes, requests: int) -> dict[str, list[
         for i in range(requests + 5):
             for name, url in urls.items():
                 started = time.perf_counter()
-                response = client.post(url, content=body, headers={"content-type": "application/json"})
+                response = client.post(url, content=body, headers=_JSON)
                 if response.status_code != 200:
                     raise SystemExit(f"{url}: HTTP {response.status_code}: {response.text[:300]}")
                 if i >= 5:  # the first few warm the connection and the caches
@@ -70,7 +72,7 @@ def stall(url: str, health: str, body: bytes, seconds: float) -> tuple[int, list
         nonlocal exchanges
         with httpx2.Client(timeout=60, trust_env=False) as client:
             while not done.is_set():
-                client.post(url, content=body, headers={"content-type": "application/json"})
+                client.post(url, content=body, headers=_JSON)
                 exchanges += 1
 
     asking = threading.Thread(target=ask, daemon=True)
@@ -115,7 +117,9 @@ def main() -> None:
         for label, root in roots.items():
             ports[label], proc, _ = start_codetamer(stack, tmp, label, up_port, root=root)
             pids[label] = proc.pid
-        urls = {label: f"http://127.0.0.1:{port}/v1/chat/completions" for label, port in ports.items()}
+        urls = {
+            label: f"http://127.0.0.1:{port}/v1/chat/completions" for label, port in ports.items()
+        }
         times = latency(urls, body, args.requests)
         print(f"latency at concurrency 1, {args.requests} exchanges each:")
         for label, values in times.items():
@@ -126,7 +130,8 @@ def main() -> None:
             made, waits = stall(urls[label], health, body, args.seconds)
             print(
                 f"  {label:<12} {made} exchanges; {len(waits)} probes: longest "
-                f"{max(waits):6.1f} ms, p99 {pct(waits, 0.99):6.1f} ms, p50 {pct(waits, 0.5):5.2f} ms"
+                f"{max(waits):6.1f} ms, p99 {pct(waits, 0.99):6.1f} ms, "
+                f"p50 {pct(waits, 0.5):5.2f} ms"
             )
         for label, pid in pids.items():
             tree = [pid, *children(pid)]
