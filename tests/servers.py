@@ -105,3 +105,13 @@ def serve_process(args: list[str], env: dict[str, str]) -> Iterator[Served]:
         reader.join(timeout=5)
         assert proc.stderr is not None
         proc.stderr.close()
+
+
+def running(pid: int) -> bool:
+    """True while a process runs: a zombie (ended, not yet reaped by whoever adopted
+    it) has ended."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rpartition(")")[2].split()[0] not in ("Z", "X")

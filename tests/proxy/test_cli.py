@@ -18,7 +18,7 @@ import pytest
 from guards import LANGUAGES
 from proxy.cli import main
 from proxy.provenance import read_records
-from tests.servers import CODETAMER, ROOT, free_port, serve_process
+from tests.servers import CODETAMER, ROOT, free_port, running, serve_process
 
 
 @contextmanager
@@ -101,12 +101,11 @@ def test_serve_listens_first_its_scan_process_compiles_the_rules_and_dies_with_i
         lines = list(served.lines)
         event = json.loads(next(line for line in lines if '"rules_ready"' in line))
         [pid] = event["scan_processes"]
-        scanning = Path(f"/proc/{pid}")
-        assert pid != served.proc.pid and scanning.exists()
+        assert pid != served.proc.pid and running(pid)
         served.proc.kill()  # kill -9: the scan process's input ends, and so does it
         served.proc.wait(timeout=15)
         deadline = time.monotonic() + 10
-        while scanning.exists():  # not our child: nothing to wait on
+        while running(pid):  # not our child (adopted by init once the proxy is gone)
             assert time.monotonic() < deadline, "the scan process outlived the proxy"
             time.sleep(0.01)
     listening = next(i for i, line in enumerate(lines) if "Uvicorn running on" in line)
