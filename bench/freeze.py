@@ -32,7 +32,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench.* imports from the root
     sys.path.insert(0, str(ROOT))
 
-from bench.overhead import chat_body, children, start_codetamer, start_uvicorn  # noqa: E402
+from bench.overhead import (  # noqa: E402
+    add_checkout_option,
+    chat_body,
+    checkouts,
+    children,
+    start_codetamer,
+    start_uvicorn,
+)
 
 _SIZE = 1_900_000
 
@@ -91,17 +98,9 @@ def one(label: str, root: Path, answer: Path, seconds: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60, help="of probing (60)")
-    parser.add_argument(
-        "--checkout",
-        action="append",
-        default=[],
-        metavar="LABEL=DIR",
-        help="one more codetamer, run from another checkout (repeatable)",
-    )
+    add_checkout_option(parser, "one more codetamer, run from another checkout (repeatable)")
     args = parser.parse_args()
-    roots = {"codetamer": ROOT} | {
-        label: Path(directory) for label, directory in (c.split("=", 1) for c in args.checkout)
-    }
+    roots = {"codetamer": ROOT} | checkouts(args.checkout)
     text = Path(inspect.getfile(argparse)).read_text()
     with tempfile.TemporaryDirectory() as tmp:
         answer = Path(tmp) / "pathological.cpp"

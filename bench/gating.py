@@ -37,7 +37,9 @@ if str(ROOT) not in sys.path:  # run as a script: bench.* imports from the root
     sys.path.insert(0, str(ROOT))
 
 from bench.overhead import (  # noqa: E402
+    add_checkout_option,
     chat_body,
+    checkouts,
     children,
     pct,
     rss_kib,
@@ -95,17 +97,9 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=Path(inspect.getfile(argparse)))
     parser.add_argument("--requests", type=int, default=100, help="at concurrency 1 (100)")
     parser.add_argument("--seconds", type=float, default=15, help="of the stall test (15)")
-    parser.add_argument(
-        "--checkout",
-        action="append",
-        default=[],
-        metavar="LABEL=DIR",
-        help="one more codetamer, run from another checkout (repeatable)",
-    )
+    add_checkout_option(parser, "one more codetamer, run from another checkout (repeatable)")
     args = parser.parse_args()
-    roots = {"codetamer": ROOT} | {
-        label: Path(directory) for label, directory in (c.split("=", 1) for c in args.checkout)
-    }
+    roots = {"codetamer": ROOT} | checkouts(args.checkout)
     body = chat_body(stream=False)
     size = args.code.stat().st_size
     print(f"answer: {args.code} ({size / 1024:.0f} KB) in one fence, gate on")

@@ -243,6 +243,16 @@ def start_codetamer(
     return port, proc, config
 
 
+def add_checkout_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """--checkout LABEL=DIR, repeatable: codetamer run from other checkouts beside this one."""
+    parser.add_argument("--checkout", action="append", default=[], metavar="LABEL=DIR", help=help)
+
+
+def checkouts(items: Sequence[str]) -> dict[str, Path]:
+    """The --checkout items as label: checkout root."""
+    return {label: Path(directory) for label, directory in (i.split("=", 1) for i in items)}
+
+
 def litellm_executable() -> str | None:
     """LiteLLM's `litellm` command: beside this interpreter, on PATH, or a uv tool."""
     beside = Path(sys.executable).parent / "litellm"
@@ -393,16 +403,12 @@ def main() -> None:
     parser.add_argument(
         "--log-level", default="info", help="codetamer's [server] log_level (default info)"
     )
-    parser.add_argument(
-        "--checkout",
-        action="append",
-        default=[],
-        metavar="LABEL=DIR",
-        help="one more path: codetamer (gate on) run from another checkout, e.g. a git "
+    add_checkout_option(
+        parser,
+        "one more path: codetamer (gate on) run from another checkout, e.g. a git "
         "worktree with a patch applied (repeatable)",
     )
     args = parser.parse_args()
-    checkouts = dict(item.split("=", 1) for item in args.checkout)
     wanted = [p.strip() for p in args.paths.split(",") if p.strip()]
     if unknown := set(wanted) - set(PATHS):
         parser.error(f"unknown paths: {', '.join(sorted(unknown))}")
@@ -430,9 +436,9 @@ def main() -> None:
                     stack, tmp, name, up_port, gate=name == "codetamer", log_level=args.log_level
                 )
             urls[name] = f"http://127.0.0.1:{port}/v1/chat/completions"
-        for label, directory in checkouts.items():
+        for label, root in checkouts(args.checkout).items():
             port, _, _ = start_codetamer(
-                stack, tmp, label, up_port, log_level=args.log_level, root=Path(directory)
+                stack, tmp, label, up_port, log_level=args.log_level, root=root
             )
             urls[label] = f"http://127.0.0.1:{port}/v1/chat/completions"
         load_before = Path("/proc/loadavg").read_text().strip()

@@ -33,13 +33,11 @@ def _completion(content: str) -> bytes:
     ).encode()
 
 
-_CODE_FILE = os.environ.get("CODETAMER_BENCH_ANSWER")
+_CODE_FILE = Path(os.environ.get("CODETAMER_BENCH_ANSWER") or "")
 _CODE = (
-    None
-    if _CODE_FILE is None
-    else _completion(
-        f"```{Path(_CODE_FILE).suffix.lstrip('.')}\n{Path(_CODE_FILE).read_text()}\n```\n"
-    )
+    _completion(f"```{_CODE_FILE.suffix.lstrip('.')}\n{_CODE_FILE.read_text()}\n```\n")
+    if _CODE_FILE.name
+    else None
 )
 _COMPLETION = _completion("The capital of France is Paris.")
 _CHUNK = {
