@@ -162,6 +162,7 @@ def _install_timers() -> None:
 
             await inner(scope, receive, send_timed)
 
+        timed_app.state = inner.state  # type: ignore[attr-defined]  # serve reads the services
         return timed_app
 
     app.create_app = create_timed

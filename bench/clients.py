@@ -2,9 +2,10 @@
 
     uv run --extra bench python bench/clients.py [--requests N] [--rounds R]
 
-Candidates: httpx2 (what the proxy uses now), httpx, aiohttp, and httpx2/aiohttp
-(httpx2's client over a small transport that sends through an aiohttp session, so the
-proxy would keep httpx2's API, errors and injectable transports). Each does what
+Candidates: codetamer (proxy/upstream_http.py, what the proxy uses: httptools' parser on
+pooled asyncio connections), httpx2, httpx, aiohttp (what the proxy used before), and
+httpx2/aiohttp (httpx2's client over a small transport that sends through an aiohttp
+session, so the proxy would keep httpx2's API, errors and injectable transports). Each does what
 proxy/upstream.py does: one pooled client per upstream (512 connections, 128 kept
 alive), a POST of the JSON body the proxy sends (a Chat Completions request with
 codetamer's templates injected, about 1.8 KB) with the proxy's headers, the answer
@@ -50,6 +51,7 @@ from proxy.config import Config  # noqa: E402
 from proxy.dialects.openai_chat import OpenAIChat  # noqa: E402
 from proxy.jsonbody import dumps  # noqa: E402
 from proxy.sse import SSEDecoder  # noqa: E402
+from proxy.upstream_http import HTTPClient  # noqa: E402
 
 HEADERS = {
     "content-type": "application/json",
@@ -210,6 +212,34 @@ class Aiohttp:
         await self._session.close()
 
 
+class Codetamer:
+    """proxy/upstream_http.py's client, as proxy/upstream.py calls it."""
+
+    name = "codetamer"
+
+    def __init__(self, base_url: str) -> None:
+        self._client = HTTPClient(base_url, connect_timeout=10, read_timeout=60)
+
+    async def post(self, content: bytes) -> bytes:
+        async with self._client.request("POST", PATH, HEADERS, content) as r:
+            parts = [chunk async for chunk in r.aiter_bytes()]
+        assert r.status_code == 200
+        return b"".join(parts)
+
+    async def stream(self, content: bytes) -> int:
+        decoder = SSEDecoder()
+        frames = 0
+        async with self._client.request("POST", PATH, HEADERS, content) as r:
+            assert r.status_code == 200
+            async for chunk in r.aiter_bytes():
+                for _ in decoder.feed(chunk):
+                    frames += 1
+        return frames
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
 def call_of(candidate: Candidate, *, stream: bool) -> Callable[[bytes], Awaitable[object]]:
     """The candidate's call for the mode."""
     return candidate.stream if stream else candidate.post
@@ -252,6 +282,7 @@ async def throughput(
 
 async def measure(base_url: str, *, requests: int, rounds: int) -> None:
     candidates: list[Candidate] = [
+        Codetamer(base_url),
         HttpxLike(httpx2, base_url),
         HttpxLike(httpx, base_url),
         Aiohttp(base_url),
@@ -267,9 +298,8 @@ async def measure(base_url: str, *, requests: int, rounds: int) -> None:
             times = await latency_c1(candidates, body, stream=stream, requests=requests)
             print("  concurrency 1:")
             for name, values in times.items():
-                print(
-                    f"    {name:<8} p50 {pct(values, 0.5):6.3f} ms  p99 {pct(values, 0.99):6.3f} ms"
-                )
+                p50, p99 = pct(values, 0.5), pct(values, 0.99)
+                print(f"    {name:<14} p50 {p50:6.3f} ms  p99 {p99:6.3f} ms")
             results: dict[str, list[tuple[float, float]]] = {c.name: [] for c in candidates}
             for r in range(rounds):
                 shift = r % len(candidates)
@@ -283,7 +313,7 @@ async def measure(base_url: str, *, requests: int, rounds: int) -> None:
             for name, runs in results.items():
                 rps = statistics.median(r for r, _ in runs)
                 cpu = statistics.median(c for _, c in runs)
-                print(f"    {name:<8} {rps:7.0f} req/s   client CPU {cpu:6.1f} us/request")
+                print(f"    {name:<14} {rps:7.0f} req/s   client CPU {cpu:6.1f} us/request")
             print(f"  loadavg after: {loadavg()}")
     finally:
         for candidate in candidates:

@@ -153,7 +153,7 @@ def test_hop_by_hop_and_routing_headers_from_a_client_do_not_reach_the_upstream(
 def test_cookies_an_upstream_sets_are_not_sent_back_on_anyone_s_later_requests(
     make_proxy, upstream
 ):
-    # by host name: aiohttp's default jar would keep a cookie from a name, not from an IP
+    # by host name: a cookie jar (aiohttp's default one, say) keeps cookies from a name, not an IP
     by_name = upstream.url.replace("127.0.0.1", "localhost")
     proxy = make_proxy(
         upstreams=[
