@@ -208,6 +208,12 @@ def _mcp(args: argparse.Namespace) -> int:
     return 0
 
 
+def _without_userinfo(url: str) -> str:
+    """A URL fit to print: credentials in it are dropped."""
+    parts = urllib.parse.urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
 def _serve(args: argparse.Namespace) -> int:
     from proxy.app import create_app
     from proxy.logs import configure_logging, get_logger
@@ -228,7 +234,8 @@ def _serve(args: argparse.Namespace) -> int:
     for upstream in config.upstreams:
         if _points_at(upstream.base_url, server.host, server.port):
             print(
-                f"codetamer: upstream '{upstream.name}' ({upstream.base_url}) is this proxy's own "
+                f"codetamer: upstream '{upstream.name}' ({_without_userinfo(upstream.base_url)}) "
+                "is this proxy's own "
                 "address; requests would loop. Unset the variable that points clients here "
                 "(OPENAI_BASE_URL) in the proxy's environment, or fix the config.",
                 file=sys.stderr,

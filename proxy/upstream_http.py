@@ -25,13 +25,14 @@ upstream code (proxy/upstream.py) decides retries and errors with:
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import ssl
 from collections import deque
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import cast
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import httptools
 import httpx2
@@ -41,8 +42,7 @@ from proxy import __version__
 __all__ = ["HTTPClient", "HTTPResponse"]
 
 _MAX_HEAD_BYTES = 256 * 1024  # status line and headers of one answer
-_PAUSE_AT = 1024 * 1024  # body bytes held unread before reading from the socket stops
-_RESUME_AT = 256 * 1024
+_PAUSE_AT = 1024 * 1024  # body bytes held unread before reading stops (until they are taken)
 _FORBIDDEN = str.maketrans("", "", "\r\n\0")  # what a header value must not hold
 _USER_AGENT = f"codetamer/{__version__}"
 
@@ -117,7 +117,7 @@ class _Connection(asyncio.Protocol):
             self._fail(httpx2.RemoteProtocolError("the answer's headers are too large"))
             raise httpx2.RemoteProtocolError("headers too large")  # stops the parser
         key = name.decode("latin-1").lower()
-        if key == "content-length" or (key == "transfer-encoding" and b"chunked" in value):
+        if key == "content-length" or (key == "transfer-encoding" and b"chunked" in value.lower()):
             self._length_known = True
         self.headers.setdefault(key, value.decode("latin-1"))
 
@@ -295,6 +295,10 @@ class HTTPClient:
         default = self._port == (443 if self._tls else 80)
         self._host_header = name if default else f"{name}:{self._port}"
         self._prefix = parts.path.rstrip("/")
+        self._basic = ""  # credentials in the URL: sent when the request brings none
+        if parts.username is not None:
+            pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            self._basic = "Basic " + base64.b64encode(pair.encode()).decode()
         self._connect_timeout, self._read_timeout = connect_timeout, read_timeout
         self._limit, self._keepalive = max_connections, keepalive_seconds
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -328,6 +332,8 @@ class HTTPClient:
         target = self._prefix + path
         lines = [f"{method} {target} HTTP/1.1", f"host: {self._host_header}"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
+        if self._basic and "authorization" not in headers:
+            lines.append(f"authorization: {self._basic}")
         if "user-agent" not in headers:
             lines.append(f"user-agent: {_USER_AGENT}")
         if content is not None or method == "POST":

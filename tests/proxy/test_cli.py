@@ -169,12 +169,14 @@ def test_serve_refuses_an_upstream_that_is_its_own_address(tmp_path: Path):
     env = {
         **clean_env(tmp_path),
         "OPENAI_API_KEY": "sk-test-" + "k" * 20,
-        "OPENAI_BASE_URL": f"http://localhost:{port}/v1",  # set for the clients, inherited here
+        # set for the clients, inherited here; credentials in it are not printed
+        "OPENAI_BASE_URL": f"http://gate:url-secret-pw@localhost:{port}/v1",
     }
     result = serve_until_it_exits(["--port", str(port)], env)
     assert result.returncode == 2
     assert "upstream 'openai'" in result.stderr and "loop" in result.stderr
-    assert "sk-test-" not in result.stderr
+    assert f"(http://localhost:{port}/v1)" in result.stderr
+    assert "sk-test-" not in result.stderr and "url-secret-pw" not in result.stderr
 
 
 def test_serve_starts_with_an_upstream_url_it_cannot_parse_a_port_from(tmp_path: Path):

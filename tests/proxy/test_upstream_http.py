@@ -280,3 +280,19 @@ async def test_an_unusable_base_url_fails_each_request_as_a_refusal(url: str):
     with pytest.raises(httpx2.ConnectError):
         async with http.request("GET", "/models", {}):
             pass
+
+
+async def test_credentials_in_the_url_are_sent_as_basic_auth_unless_the_request_has_its_own():
+    async with raw_server(ok) as server:
+        http = HTTPClient(
+            f"http://gate%40way:p%3Ass@127.0.0.1:{server.port}/v1",
+            connect_timeout=2,
+            read_timeout=2,
+        )
+        await fetch(http)
+        async with http.request("POST", "/x", {"authorization": "Bearer k"}, b"{}") as response:
+            assert response.status_code == 200
+        await http.aclose()
+    assert "authorization: Basic Z2F0ZUB3YXk6cDpzcw==\r\n" in server.heads[0].decode()
+    assert "Basic" not in server.heads[1].decode()
+    assert "host: 127.0.0.1:" in server.heads[0].decode()
