@@ -31,7 +31,7 @@ import statistics
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import ExitStack
+from contextlib import AbstractAsyncContextManager, ExitStack
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
@@ -87,8 +87,37 @@ class Candidate(Protocol):
     async def aclose(self) -> None: ...
 
 
-class HttpxLike:
-    """httpx2 or httpx: the same API, as proxy/upstream.py calls it."""
+class _ReadsLikeTheProxy:
+    """A client whose answers have `status_code` and `aiter_bytes()`, read as the proxy
+    reads them; `_open` starts the POST."""
+
+    _client: Any
+
+    def _open(self, content: bytes) -> AbstractAsyncContextManager[Any]:
+        raise NotImplementedError
+
+    async def post(self, content: bytes) -> bytes:
+        async with self._open(content) as r:
+            parts = [chunk async for chunk in r.aiter_bytes()]
+        assert r.status_code == 200
+        return b"".join(parts)
+
+    async def stream(self, content: bytes) -> int:
+        decoder = SSEDecoder()
+        frames = 0
+        async with self._open(content) as r:
+            assert r.status_code == 200
+            async for chunk in r.aiter_bytes():
+                for _ in decoder.feed(chunk):
+                    frames += 1
+        return frames
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+class HttpxLike(_ReadsLikeTheProxy):
+    """httpx2 or httpx: the same API, as proxy/upstream.py called httpx2."""
 
     def __init__(self, module: Any, base_url: str, transport: Any = None) -> None:
         self.name = module.__name__ + ("/aiohttp" if transport else "")
@@ -101,24 +130,8 @@ class HttpxLike:
             transport=transport,
         )
 
-    async def post(self, content: bytes) -> bytes:
-        async with self._client.stream("POST", PATH, content=content, headers=HEADERS) as r:
-            parts = [chunk async for chunk in r.aiter_bytes()]
-        assert r.status_code == 200
-        return b"".join(parts)
-
-    async def stream(self, content: bytes) -> int:
-        decoder = SSEDecoder()
-        frames = 0
-        async with self._client.stream("POST", PATH, content=content, headers=HEADERS) as r:
-            assert r.status_code == 200
-            async for chunk in r.aiter_bytes():
-                for _ in decoder.feed(chunk):
-                    frames += 1
-        return frames
-
-    async def aclose(self) -> None:
-        await self._client.aclose()
+    def _open(self, content: bytes) -> AbstractAsyncContextManager[Any]:
+        return self._client.stream("POST", PATH, content=content, headers=HEADERS)  # type: ignore[no-any-return]
 
 
 class AiohttpTransport(httpx2.AsyncBaseTransport):
@@ -212,32 +225,16 @@ class Aiohttp:
         await self._session.close()
 
 
-class Codetamer:
+class Codetamer(_ReadsLikeTheProxy):
     """proxy/upstream_http.py's client, as proxy/upstream.py calls it."""
 
     name = "codetamer"
 
     def __init__(self, base_url: str) -> None:
-        self._client = HTTPClient(base_url, connect_timeout=10, read_timeout=60)
+        self._client: HTTPClient = HTTPClient(base_url, connect_timeout=10, read_timeout=60)
 
-    async def post(self, content: bytes) -> bytes:
-        async with self._client.request("POST", PATH, HEADERS, content) as r:
-            parts = [chunk async for chunk in r.aiter_bytes()]
-        assert r.status_code == 200
-        return b"".join(parts)
-
-    async def stream(self, content: bytes) -> int:
-        decoder = SSEDecoder()
-        frames = 0
-        async with self._client.request("POST", PATH, HEADERS, content) as r:
-            assert r.status_code == 200
-            async for chunk in r.aiter_bytes():
-                for _ in decoder.feed(chunk):
-                    frames += 1
-        return frames
-
-    async def aclose(self) -> None:
-        await self._client.aclose()
+    def _open(self, content: bytes) -> AbstractAsyncContextManager[Any]:
+        return self._client.request("POST", PATH, HEADERS, content)
 
 
 def call_of(candidate: Candidate, *, stream: bool) -> Callable[[bytes], Awaitable[object]]:
