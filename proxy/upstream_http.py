@@ -2,11 +2,12 @@
 
 An upstream call is one request on a kept-alive connection: the head and body go out in
 one write, httptools (llhttp, the parser uvicorn uses) reads the answer, and its body is
-handed over chunk by chunk as it arrives. Measured with bench/clients.py, aiohttp's
-client, the fastest of the three candidates (httpx, httpx2, aiohttp), took about
-170 us more per request than this on this machine: its request and response objects,
-URL and header types, timers and tasks. codetamer needs none of that; it sends a POST
-or a GET to a URL from its config.
+handed over chunk by chunk as it arrives. Measured with bench/clients.py on this
+machine, aiohttp's client, the fastest of the three candidates (httpx, httpx2,
+aiohttp), took 0.37 ms per request at concurrency 1 (p50) against this one's 0.24 ms,
+and 93 us of CPU per request at concurrency 64 against 35 us: its request and response
+objects, URL and header types, timers and tasks. codetamer needs none of that; it sends
+a POST or a GET to a URL from its config.
 
 Failures are raised as the httpx2 exception classes that name them, the vocabulary the
 upstream code (proxy/upstream.py) decides retries and errors with:
