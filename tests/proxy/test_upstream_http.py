@@ -8,12 +8,20 @@ head, and the answers HTTP allows but the scripted upstreams never send.
 from __future__ import annotations
 
 import asyncio
+import datetime
+import ipaddress
+import ssl
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx2
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from proxy.upstream_http import HTTPClient
 
@@ -289,3 +297,66 @@ async def test_credentials_in_the_url_are_sent_as_basic_auth_unless_the_request_
     assert "authorization: Basic Z2F0ZUB3YXk6cDpzcw==\r\n" in server.heads[0].decode()
     assert "Basic" not in server.heads[1].decode()
     assert "host: 127.0.0.1:" in server.heads[0].decode()
+
+
+def self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 (its own issuer) and its key, as PEM files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "codetamer test upstream")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+@pytest.mark.parametrize("trusted", [True, False])
+async def test_https_upstreams_are_verified(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, trusted: bool
+):
+    cert_file, key_file = self_signed(tmp_path)
+    if trusted:  # the default context reads the system's trust store from here
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))
+    else:
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "none.pem"))
+        monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    server = RawServer(ok)
+    listening = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=context)
+    port = listening.sockets[0].getsockname()[1]
+    http = HTTPClient(f"https://127.0.0.1:{port}/v1", connect_timeout=5, read_timeout=5)
+    try:
+        if trusted:
+            assert await fetch(http) == (200, b"{}")
+            assert await fetch(http) == (200, b"{}")
+            assert server.connections == 1
+            assert f"host: 127.0.0.1:{port}\r\n" in server.heads[0].decode()
+        else:
+            with pytest.raises(httpx2.ConnectError, match="(?i)certificate verify failed"):
+                await fetch(http)
+            assert server.heads == []
+    finally:
+        await http.aclose()
+        listening.close()
