@@ -19,9 +19,10 @@ from starlette.types import ASGIApp
 
 from guards import LANGUAGES
 from guards.isolated import ScanPool
+from guards.secrets import redact
 from proxy.logs import get_logger
 
-__all__ = ["run_server"]
+__all__ = ["log_scan_output", "run_server"]
 
 _STARTUP_FAILURE = 3  # uvicorn's exit status when the server does not start
 
@@ -31,7 +32,7 @@ def run_server(app: ASGIApp, host: str, port: int, scanner: ScanPool) -> int:
 
     def listening() -> None:
         get_logger().info("rules_warming")
-        scanner.start(warm=True, on_ready=ready)
+        scanner.start(warm=True, on_ready=ready, on_output=log_scan_output)
 
     def ready(seconds: float) -> None:  # once per scan process
         get_logger().info(
@@ -55,6 +56,13 @@ def run_server(app: ASGIApp, host: str, port: int, scanner: ScanPool) -> int:
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once it stopped
         server.run()
     return 0 if server.started else _STARTUP_FAILURE
+
+
+def log_scan_output(pid: int, line: str) -> None:
+    """Log a line a scan process wrote to stderr (a traceback, or where it crashed), with
+    any secret in it redacted: it may quote the code it was judging."""
+    if line.strip():
+        get_logger().warning("scan_process_output", pid=pid, line=redact(line))
 
 
 class _ListeningServer(uvicorn.Server):

@@ -13,7 +13,10 @@ each child one scan at a time:
 - a scan past its budget ends the child (ScanOverran): the core is free again at once;
 - the child compiles the rules, all of them in the background when warming, and the
   budget starts only once a scan's own rules are compiled;
-- the child's environment holds PATH and nothing else: no upstream key lives in it.
+- the child's environment holds PATH and nothing else: no upstream key lives in it;
+- what the child writes to stderr (a traceback; after a crash, faulthandler's stack of
+  where it died) goes, line by line, to the `on_output` callback given to `start`, so
+  the caller can log it in its own format; without one, it goes to this process's stderr.
 
 One private event loop, in a daemon thread, supervises every child; `scan` may be
 awaited from any event loop.
@@ -58,6 +61,8 @@ ENTRY = "guards.scan:scan_artifact"
 # machine that is busy; past it the child is taken to be stuck and is ended
 _COMPILE_SECONDS = 120.0
 _RESPAWN_SECONDS = 1.0  # the least time between two starts of a child
+_OUTPUT_LINE_CHARS = 2000  # a longer stderr line is cut
+_OUTPUT_LINES = 1000  # stderr lines passed on from one child; later ones are dropped
 _BOOT = (
     "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
     "from guards.isolated.child import main; main()"
@@ -106,6 +111,7 @@ class ScanPool:
         self._entry = entry
         self._warm = False
         self._on_ready: Callable[[float], None] | None = None
+        self._on_output: Callable[[int, str], None] | None = None
         self._slots = [_Slot() for _ in range(processes)]
         self._idle: asyncio.Queue[_Slot] = asyncio.Queue()  # each slot, while not scanning
         for slot in self._slots:
@@ -128,15 +134,24 @@ class ScanPool:
             if slot.child is not None and not slot.child.ended
         ]
 
-    def start(self, *, warm: bool = False, on_ready: Callable[[float], None] | None = None) -> None:
+    def start(
+        self,
+        *,
+        warm: bool = False,
+        on_ready: Callable[[float], None] | None = None,
+        on_output: Callable[[int, str], None] | None = None,
+    ) -> None:
         """Start the children now instead of at their first scans.
 
         Args:
             warm: compile every grammar's rules in the background, in these children and
                 in every later one.
             on_ready: called (from another thread) with the seconds a child's warm-up took.
+            on_output: called (from another thread) with a child's pid and each line it
+                writes to stderr (cut at 2,000 characters; the first 1,000 lines of each
+                child); children started from then on write there instead of to stderr.
         """
-        self._warm, self._on_ready = warm, on_ready
+        self._warm, self._on_ready, self._on_output = warm, on_ready, on_output
         _run(self._start()).add_done_callback(_ignore)  # an error meets the first scan
 
     async def scan(self, artifacts: Sequence[Artifact], budget: float) -> list[Report | Unjudged]:
@@ -207,6 +222,7 @@ class ScanPool:
                 json.dumps(sys.path),
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE if self._on_output is not None else None,
                 env={"PATH": os.environ.get("PATH", "")},
                 start_new_session=True,  # a Ctrl-C in the terminal is the parent's to handle
             )
@@ -216,6 +232,8 @@ class ScanPool:
         assert process.stdin is not None
         process.stdin.write(frame(pickle.dumps(options)))
         slot.child = _Child(process, self._on_ready, warming=self._warm)
+        if self._on_output is not None:
+            slot.child.relay_output(self._on_output)
         self.starts += 1
         return slot.child
 
@@ -258,6 +276,7 @@ class _Child:
         self.budget = 0.0
         self.timer: asyncio.TimerHandle | None = None
         self.reader = asyncio.get_running_loop().create_task(self._read())
+        self.output: asyncio.Task[None] | None = None  # the stderr relay, when there is one
 
     def send(
         self, request_id: int, artifacts: list[Artifact], budget: float
@@ -302,6 +321,13 @@ class _Child:
         status = await self.process.wait()
         self.end(ScanCrashed(f"the scan process ended ({_status(status)}) while judging this code"))
 
+    def relay_output(self, on_output: Callable[[int, str], None]) -> None:
+        """Pass each line the child writes to stderr to `on_output` until it ends."""
+        assert self.process.stderr is not None
+        self.output = asyncio.get_running_loop().create_task(
+            _relay(self.process.stderr, self.process.pid, on_output)
+        )
+
     def _on(self, message: dict[str, Any]) -> None:
         self.heard = True
         event = message["event"]
@@ -333,6 +359,30 @@ class _Child:
             error = ScanOverran(f"the scan overran its time budget of {self.budget:g} s")
         seconds = _COMPILE_SECONDS if waiting else self.budget
         self.timer = asyncio.get_running_loop().call_later(seconds, self.end, error)
+
+
+async def _relay(
+    stream: asyncio.StreamReader, pid: int, on_output: Callable[[int, str], None]
+) -> None:
+    """Read a child's stderr to its end, passing on its lines (bounded in length and
+    number: the rest is read and dropped, so the child never blocks on a full pipe)."""
+    pending = b""
+    passed = 0
+    while chunk := await stream.read(65536):
+        *lines, pending = (pending + chunk).split(b"\n")
+        if len(pending) > _OUTPUT_LINE_CHARS:  # no end of line in sight: pass on what came
+            lines.append(pending)
+            pending = b""
+        for line in lines:
+            if passed >= _OUTPUT_LINES:
+                break
+            passed += 1
+            text = line.decode("utf-8", "replace").rstrip("\r")[:_OUTPUT_LINE_CHARS]
+            with contextlib.suppress(Exception):  # a notice: its failure is not the scans'
+                on_output(pid, text)
+    if pending and passed < _OUTPUT_LINES:
+        with contextlib.suppress(Exception):
+            on_output(pid, pending.decode("utf-8", "replace")[:_OUTPUT_LINE_CHARS])
 
 
 def _status(code: int) -> str:

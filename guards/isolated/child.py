@@ -22,6 +22,7 @@ part's compile, before its budget starts.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import gc
 import importlib
 import os
@@ -63,6 +64,7 @@ def main() -> None:
     # library prints can land in the middle of a frame
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
+    faulthandler.enable()  # a crash in a grammar's C code writes where it was to stderr
     source = sys.stdin.buffer
     start = _read(source)
     if start is None:

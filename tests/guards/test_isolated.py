@@ -90,6 +90,26 @@ def test_a_crash_fails_that_scan_only_and_the_next_scan_runs_in_a_new_process(
     assert process.starts == 2
 
 
+def test_what_a_scan_process_writes_to_stderr_is_passed_on_line_by_line():
+    pool = ScanPool(entry=FAULTY)
+    lines: list[tuple[int, str]] = []
+    pool.start(on_output=lambda pid, line: lines.append((pid, line)))
+    try:
+        scan(pool, ARTIFACTS[:1])
+        [pid] = pool.pids
+        with pytest.raises(guards.ScanCrashed, match="signal SIGSEGV"):
+            scan(pool, [guards.Artifact(f"# {CRASH}\n", "python")])
+        deadline = time.monotonic() + 10
+        while not any("in scan" in line for _, line in lines) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        # faulthandler's account of the crash: the error, then where each thread was
+        assert "Fatal Python error: Segmentation fault" in [line for _, line in lines]
+        assert any("faulty.py" in line and "in scan" in line for _, line in lines)
+        assert {p for p, _ in lines} == {pid}
+    finally:
+        pool.close()
+
+
 def test_a_scan_past_its_budget_ends_its_process(process: ScanPool):
     scan(process, ARTIFACTS[:1])  # started, python compiled
     [hung] = process.pids

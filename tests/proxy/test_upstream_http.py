@@ -354,7 +354,7 @@ async def test_https_upstreams_are_verified(
             assert server.connections == 1
             assert f"host: 127.0.0.1:{port}\r\n" in server.heads[0].decode()
         else:
-            with pytest.raises(httpx2.ConnectError, match="(?i)certificate verify failed"):
+            with pytest.raises(httpx2.ConnectError, match=r"(?i)certificate verify failed"):
                 await fetch(http)
             assert server.heads == []
     finally:
