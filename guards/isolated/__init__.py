@@ -10,7 +10,8 @@ A ScanPool runs the scans in child processes (guards.isolated.child; one by defa
 each child one scan at a time:
 
 - a crash ends the child: that scan raises ScanCrashed, and the next starts a new child;
-- a scan past its budget ends the child (ScanOverran): the core is free again at once;
+- a scan past its budget ends the child (ScanOverran): the core is free again at once
+  (or 0.2 s later, when the child's stderr is relayed: it first writes where it was stuck);
 - the child compiles the rules, all of them in the background when warming, and the
   budget starts only once a scan's own rules are compiled;
 - the child's environment holds PATH and nothing else: no upstream key lives in it;
@@ -61,6 +62,7 @@ ENTRY = "guards.scan:scan_artifact"
 # machine that is busy; past it the child is taken to be stuck and is ended
 _COMPILE_SECONDS = 120.0
 _RESPAWN_SECONDS = 1.0  # the least time between two starts of a child
+_DUMP_SECONDS = 0.2  # how long a child past its budget has to say where it is stuck
 _OUTPUT_LINE_CHARS = 2000  # a longer stderr line is cut
 _OUTPUT_LINES = 1000  # stderr lines passed on from one child; later ones are dropped
 _BOOT = (
@@ -292,15 +294,15 @@ class _Child:
         self._arm(waiting=announce)
         return self.request
 
-    def end(self, error: ScanFailed) -> None:
-        """Fail the scan in progress with `error` and end the child."""
+    def end(self, error: ScanFailed, *, kill: bool = True) -> None:
+        """Fail the scan in progress with `error` and end the child (`kill`: now)."""
         if self.timer is not None:
             self.timer.cancel()
         if self.request is not None and not self.request.done():
             self.request.set_exception(error)
         self.ended = True
-        if self.process.returncode is None:
-            self.process.kill()
+        if kill:
+            _kill(self.process)
 
     async def _read(self) -> None:
         assert self.process.stdout is not None
@@ -358,7 +360,19 @@ class _Child:
         else:
             error = ScanOverran(f"the scan overran its time budget of {self.budget:g} s")
         seconds = _COMPILE_SECONDS if waiting else self.budget
-        self.timer = asyncio.get_running_loop().call_later(seconds, self.end, error)
+        self.timer = asyncio.get_running_loop().call_later(seconds, self._overran, error)
+
+    def _overran(self, error: ScanFailed) -> None:
+        """End a child stuck past its time: when its stderr is read, it first writes where
+        it is stuck (faulthandler, on SIGUSR1), and is killed a moment later."""
+        if self.output is None or self.process.returncode is not None:
+            self.end(error)
+            return
+        with contextlib.suppress(ProcessLookupError):
+            self.process.send_signal(signal.SIGUSR1)
+        process = self.process
+        self.end(error, kill=False)
+        asyncio.get_running_loop().call_later(_DUMP_SECONDS, _kill, process)
 
 
 async def _relay(
@@ -383,6 +397,12 @@ async def _relay(
     if pending and passed < _OUTPUT_LINES:
         with contextlib.suppress(Exception):
             on_output(pid, pending.decode("utf-8", "replace")[:_OUTPUT_LINE_CHARS])
+
+
+def _kill(process: asyncio.subprocess.Process) -> None:
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            process.kill()
 
 
 def _status(code: int) -> str:

@@ -28,6 +28,7 @@ import importlib
 import os
 import pickle
 import resource
+import signal
 import sys
 import threading
 import time
@@ -65,6 +66,7 @@ def main() -> None:
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
     faulthandler.enable()  # a crash in a grammar's C code writes where it was to stderr
+    faulthandler.register(signal.SIGUSR1)  # as does a scan stuck past its budget, when asked
     source = sys.stdin.buffer
     start = _read(source)
     if start is None:

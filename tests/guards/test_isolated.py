@@ -110,6 +110,24 @@ def test_what_a_scan_process_writes_to_stderr_is_passed_on_line_by_line():
         pool.close()
 
 
+def test_a_scan_past_its_budget_says_where_it_was_stuck_before_its_process_ends():
+    pool = ScanPool(entry=FAULTY)
+    lines: list[str] = []
+    pool.start(on_output=lambda pid, line: lines.append(line))
+    try:
+        scan(pool, ARTIFACTS[:1])
+        [stuck] = pool.pids
+        with pytest.raises(guards.ScanOverran):
+            scan(pool, [guards.Artifact(f"# {HANG}\n", "python")], budget=0.2)
+        deadline = time.monotonic() + 10
+        while running(stuck) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not running(stuck)
+        assert any("faulty.py" in line and "in scan" in line for line in lines), lines
+    finally:
+        pool.close()
+
+
 def test_a_scan_past_its_budget_ends_its_process(process: ScanPool):
     scan(process, ARTIFACTS[:1])  # started, python compiled
     [hung] = process.pids
