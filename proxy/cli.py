@@ -285,8 +285,10 @@ def _key_hash(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     import guards
     from proxy.check import CheckInputError, run_check
+    from proxy.logs import configure_logging
 
     config = load_config(args.config) if args.config is not None else Config()
+    configure_logging(config.server.log_level)  # a guard failure's line: stderr, as JSON
     try:
         return run_check(
             args.paths, config=config, output=args.output, diff=args.diff, language=args.language

@@ -6,6 +6,8 @@ or input errors.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,11 +16,15 @@ from typing import TextIO
 import orjson
 
 import guards
+from guards.isolated import ScanPool
 from proxy.check.collect import CheckInputError, Source, changed_lines, collect, read_source
 from proxy.check.output import Checked, render_json, render_sarif, render_text
 from proxy.config import Config
+from proxy.gate import Gate
 
 __all__ = ["CheckInputError", "run_check"]
+
+_MOST_PROCESSES = 4
 
 
 def run_check(
@@ -67,10 +73,13 @@ def run_check(
     else:
         sources = collect(paths, lang)
     ruleset = config.ruleset()
-    policy = config.policy.to_policy()
+    processes = max(1, min(len(sources), os.cpu_count() or 1, _MOST_PROCESSES))
+    gate = Gate(
+        config.gate, config.policy.to_policy(), ruleset, ScanPool(ruleset, processes=processes)
+    )
+    policy = gate.policy  # a file no guard finished judging is treated as guard_errors says
     checked: list[Checked] = []
-    for source in sources:
-        report = guards.scan(source.text, source.language, path=source.path, rules=ruleset)
+    for source, report in zip(sources, _scan(gate, sources), strict=True):
         for finding in report.findings:
             if only is not None and finding.line not in only.get(source.path, ()):
                 continue
@@ -90,3 +99,29 @@ def run_check(
     else:
         out.write(render_text(checked, len(sources)))
     return 1 if any(c.treatment is guards.Treatment.BLOCK for c in checked) else 0
+
+
+def _scan(gate: Gate, sources: Sequence[Source]) -> list[guards.Report]:
+    """Scan each file in the gate's scan processes (one per core, at most four), each
+    within `[gate] scan_timeout_seconds`: a grammar that crashes or hangs on one file
+    costs that file a guard-failed finding, and the others are still checked."""
+    if not sources:
+        return []
+    try:
+        return asyncio.run(_scan_all(gate, sources))
+    finally:
+        gate.scanner.close()
+
+
+async def _scan_all(gate: Gate, sources: Sequence[Source]) -> list[guards.Report]:
+    # a file being scanned in each process and one waiting: no file is read into frames
+    # long before its turn
+    free = asyncio.Semaphore(gate.scanner.processes * 2)
+
+    async def one(source: Source) -> guards.Report:
+        async with free:
+            artifact = guards.Artifact(source.text, source.language, path=source.path)
+            [report] = await gate.scan([artifact])
+            return report
+
+    return list(await asyncio.gather(*(one(s) for s in sources)))

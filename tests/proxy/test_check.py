@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -150,3 +151,19 @@ def test_policy_from_the_config_decides_what_blocks(project: Path):
 def test_the_pre_commit_hook_runs_codetamer_check():
     hooks = (Path(__file__).parents[2] / ".pre-commit-hooks.yaml").read_text()
     assert "id: codetamer-check" in hooks and "entry: codetamer check" in hooks
+
+
+def test_a_file_that_overruns_its_scan_budget_is_blocked_alone_and_the_rest_is_checked(
+    project: Path,
+):
+    # Python text scanned as C++: tree-sitter's error recovery takes seconds on it
+    (project / "slow.cpp").write_text((Path(argparse.__file__).read_text() * 4)[:390_000])
+    config = project / "codetamer.toml"
+    config.write_text("[gate]\nscan_timeout_seconds = 0.3\n")
+    result = check("slow.cpp", "src", "--config", str(config), "--format", "json", cwd=project)
+    assert result.returncode == 1, result.stderr
+    found = {(f["path"], f["rule_id"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("slow.cpp", "SCAN003") in found  # unjudged: guard_errors blocks it
+    assert ("src/run.py", "PY001") in found  # the other files were still checked
+    logged = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [e["event"] for e in logged] == ["guard_timeout"]

@@ -23,6 +23,7 @@ from mcp.server import Server
 from guards.isolated import ScanPool
 from proxy.config import Config, GateConfig, ProvenanceConfig, ToolConfig
 from proxy.errors import UpstreamTimeout, UpstreamUnreachable
+from proxy.gate import Gate
 from proxy.mcp.gateway import GATE_META_KEY, build_gateway, open_downstream, serve_gateway
 from proxy.provenance import ProvenanceStore, read_records, verify
 from tests.guards.faulty import CRASH
@@ -346,6 +347,27 @@ async def test_a_guard_that_crashes_fails_closed_and_the_next_call_is_judged(
     assert (first["verdict"], first["status"], second["verdict"]) == ("blocked", 422, "pass")
     [artifact] = first["rounds"][0]["artifacts"]
     assert [(f["rule_id"], f["treatment"]) for f in artifact["findings"]] == [("SCAN003", "block")]
+
+
+async def test_a_bug_in_the_gate_itself_fails_closed_and_the_call_is_recorded(
+    config: Config, store: ProvenanceStore, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no input reaches this path (the scan's own failures are findings): a bug is injected
+    async def broken(self: Gate, artifacts: Any) -> list[Any]:
+        raise RuntimeError("a bug in the gate")
+
+    monkeypatch.setattr(Gate, "scan", broken)
+    async with gateway(config, store, build_server(root)) as client:
+        result = await client.call_tool("write_file", {"path": "ok.py", "content": CLEAN})
+
+    assert result.is_error and "internal error" in text(result)
+    assert gate_meta(result)["verdict"] == "blocked"
+    assert not (root / "ok.py").exists()
+    [record] = records(config)
+    assert (record["verdict"], record["status"]) == ("blocked", 500)
+    assert "internal error" in record["error"]["message"]
+    assert record["tool"]["forwarded"] is False
+    assert verify(config.provenance.resolved_path()) == (1, None)
 
 
 async def test_with_the_gate_switched_off_calls_are_forwarded_and_recorded_as_ungated(
