@@ -246,6 +246,9 @@ class ProvenanceConfig(_Model):
 
     path: str | None = None
     prompts: Literal["redacted", "hash"] = "redacted"
+    # normal: records survive the proxy being killed; full: a power loss too (an fsync
+    # per batch of records, which each response waits for)
+    synchronous: Literal["normal", "full"] = "normal"
 
     def resolved_path(self) -> Path:
         """The SQLite file, defaulting to the user's data directory."""

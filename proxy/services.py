@@ -73,7 +73,10 @@ class Services:
     def open(self) -> None:
         """Open the provenance store (once)."""
         if self.store is None:
-            self.store = ProvenanceStore(self.config.provenance.resolved_path())
+            self.store = ProvenanceStore(
+                self.config.provenance.resolved_path(),
+                synchronous=self.config.provenance.synchronous,
+            )
 
     async def aclose(self) -> None:
         """Wait for pending work, close the upstream clients and the store."""

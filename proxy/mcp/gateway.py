@@ -131,7 +131,9 @@ async def serve_gateway(
         UpstreamError: the downstream cannot be started or did not finish its
             handshake; the message names the command and says why.
     """
-    store = ProvenanceStore(config.provenance.resolved_path())
+    store = ProvenanceStore(
+        config.provenance.resolved_path(), synchronous=config.provenance.synchronous
+    )
     try:
         async with open_downstream(
             command, call_timeout=call_timeout, start_timeout=start_timeout, errlog=errlog

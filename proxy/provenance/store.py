@@ -30,7 +30,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 
@@ -63,6 +63,8 @@ CREATE TABLE IF NOT EXISTS exchanges (
 );
 CREATE INDEX IF NOT EXISTS exchanges_started ON exchanges (started_at);
 """
+Synchronous = Literal["normal", "full"]
+_SYNCHRONOUS: dict[str, str] = {"normal": "NORMAL", "full": "FULL"}
 _COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
 _WAL_WAIT_SECONDS = 10
 _BATCH = 64  # rows per INSERT: 640 parameters, within SQLite's oldest limit of 999
@@ -109,14 +111,16 @@ class Problem:
     reason: str
 
 
-def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def _connect(
+    path: Path, *, readonly: bool = False, synchronous: Synchronous = "normal"
+) -> sqlite3.Connection:
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         _use_wal(conn)
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute(f"PRAGMA synchronous={_SYNCHRONOUS[synchronous]}")
         conn.executescript(_SCHEMA)
     conn.execute("PRAGMA busy_timeout=10000")
     return conn
@@ -145,9 +149,16 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 class ProvenanceStore:
     """Append-only, hash-chained store of exchange records."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, synchronous: Synchronous = "normal") -> None:
+        """
+        Args:
+            path: the SQLite file (made, with its folder, when missing).
+            synchronous: "normal": a committed record survives the process being killed
+                (WAL with synchronous=NORMAL: no fsync per commit); "full": it survives
+                a power loss or an OS crash too, at the cost of an fsync per batch.
+        """
         self.path = path
-        self._conn = _connect(path)
+        self._conn = _connect(path, synchronous=synchronous)
         # the chain's end as this writer left it: the hash to link to, and the last row's
         # hash as stored (None: no row yet); None when not known
         self._head: tuple[str, str | None] | None = None

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from proxy.config import Config
 from proxy.provenance import ProvenanceStore, find_record, read_records, verify
+from proxy.services import Services
 
 
 def record(n: int) -> dict:
@@ -212,3 +214,21 @@ def test_a_closed_store_refuses_new_records(tmp_path: Path):
     store.close()
     with pytest.raises(RuntimeError, match="closed"):
         store.submit(record(1))
+
+
+@pytest.mark.parametrize(("setting", "level"), [("normal", 1), ("full", 2)])
+async def test_the_synchronous_setting_reaches_sqlite_and_records_still_commit(
+    tmp_path: Path, setting: str, level: int
+):
+    config = Config.model_validate(
+        {"provenance": {"path": str(tmp_path / "p.sqlite3"), "synchronous": setting}}
+    )
+    services = Services.build(config)
+    services.open()
+    try:
+        assert services.store is not None
+        assert services.store._conn.execute("PRAGMA synchronous").fetchone()[0] == level
+        await services.store.append(record(1))
+    finally:
+        await services.aclose()
+    assert verify(tmp_path / "p.sqlite3") == (1, None)
