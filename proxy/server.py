@@ -17,7 +17,6 @@ from collections.abc import Callable
 import uvicorn
 from starlette.types import ASGIApp
 
-from guards import LANGUAGES
 from guards.isolated import ScanPool
 from guards.secrets import redact
 from proxy.logs import get_logger
@@ -34,9 +33,9 @@ def run_server(app: ASGIApp, host: str, port: int, scanner: ScanPool) -> int:
         get_logger().info("rules_warming")
         scanner.start(warm=True, on_ready=ready, on_output=log_scan_output)
 
-    def ready(seconds: float) -> None:  # once per scan process
+    def ready(seconds: float, grammars: int) -> None:  # once per scan process
         get_logger().info(
-            "rules_ready", languages=len(LANGUAGES), seconds=seconds, scan_processes=scanner.pids
+            "rules_ready", languages=grammars, seconds=seconds, scan_processes=scanner.pids
         )
 
     config = uvicorn.Config(

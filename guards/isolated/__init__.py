@@ -13,7 +13,8 @@ each child one scan at a time:
 - a scan past its budget ends the child (ScanOverran): the core is free again at once
   (or 0.2 s later, when the child's stderr is relayed: it first writes where it was stuck);
 - the child compiles the rules, all of them in the background when warming, and the
-  budget starts only once a scan's own rules are compiled;
+  budget starts only once a scan's own rules are compiled; a child started after one
+  ended warms only the grammars scanned so far (a crash does not cost a whole warm-up);
 - the child's environment holds PATH and nothing else: no upstream key lives in it;
 - what the child writes to stderr (a traceback; after a crash, faulthandler's stack of
   where it died) goes, line by line, to the `on_output` callback given to `start`, so
@@ -50,6 +51,7 @@ from guards.isolated.wire import (
     frame,
     report_from_wire,
 )
+from guards.languages import LANGUAGES
 from guards.model import Artifact, Report
 from guards.rules import RuleSet, default_ruleset
 
@@ -112,13 +114,14 @@ class ScanPool:
         self._rules = None if rules in (None, default_ruleset()) else pickle.dumps(list(rules))
         self._entry = entry
         self._warm = False
-        self._on_ready: Callable[[float], None] | None = None
+        self._on_ready: Callable[[float, int], None] | None = None
         self._on_output: Callable[[int, str], None] | None = None
         self._slots = [_Slot() for _ in range(processes)]
         self._idle: asyncio.Queue[_Slot] = asyncio.Queue()  # each slot, while not scanning
         for slot in self._slots:
             self._idle.put_nowait(slot)
         self._ids = itertools.count(1)
+        self._seen: set[str] = set()  # the grammars scanned so far, by any child
         self.starts = 0  # children started so far
         _live.add(self)
 
@@ -140,7 +143,7 @@ class ScanPool:
         self,
         *,
         warm: bool = False,
-        on_ready: Callable[[float], None] | None = None,
+        on_ready: Callable[[float, int], None] | None = None,
         on_output: Callable[[int, str], None] | None = None,
     ) -> None:
         """Start the children now instead of at their first scans.
@@ -148,7 +151,8 @@ class ScanPool:
         Args:
             warm: compile every grammar's rules in the background, in these children and
                 in every later one.
-            on_ready: called (from another thread) with the seconds a child's warm-up took.
+            on_ready: called (from another thread) with the seconds a child's warm-up
+                took and how many grammars it compiled.
             on_output: called (from another thread) with a child's pid and each line it
                 writes to stderr (cut at 2,000 characters; the first 1,000 lines of each
                 child); children started from then on write there instead of to stderr.
@@ -213,8 +217,10 @@ class ScanPool:
         """The slot's running child, started when there is none."""
         if slot.child is not None and not slot.child.ended:
             return slot.child
+        warm: bool | list[str] = self._warm
         if slot.started_at is not None:  # a child that dies at once is not restarted in a loop
             await asyncio.sleep(slot.started_at + _RESPAWN_SECONDS - time.monotonic())
+            warm = sorted(self._seen) if self._warm else False
         slot.started_at = time.monotonic()
         try:
             process = await asyncio.create_subprocess_exec(
@@ -230,10 +236,10 @@ class ScanPool:
             )
         except OSError as exc:
             raise ScanFailed(f"the scan process could not start ({type(exc).__name__})") from None
-        options = {"entry": self._entry, "rules": self._rules, "warm": self._warm}
+        options = {"entry": self._entry, "rules": self._rules, "warm": warm}
         assert process.stdin is not None
         process.stdin.write(frame(pickle.dumps(options)))
-        slot.child = _Child(process, self._on_ready, warming=self._warm)
+        slot.child = _Child(process, self._on_ready, warming=bool(warm), seen=self._seen)
         if self._on_output is not None:
             slot.child.relay_output(self._on_output)
         self.starts += 1
@@ -264,12 +270,14 @@ class _Child:
     def __init__(
         self,
         process: asyncio.subprocess.Process,
-        on_ready: Callable[[float], None] | None,
+        on_ready: Callable[[float, int], None] | None,
         *,
         warming: bool,
+        seen: set[str],
     ) -> None:
         self.process = process
         self.on_ready = on_ready
+        self.seen = seen
         self.ready = not warming  # no warm-up thread competes with its scans
         self.heard = False  # it has sent something: its start-up (imports) is over
         self.ended = False
@@ -336,9 +344,9 @@ class _Child:
         if event == "ready":
             self.ready = True
             if self.on_ready is not None:
-                seconds = float(message["seconds"])
+                seconds, grammars = float(message["seconds"]), int(message["grammars"])
                 with contextlib.suppress(Exception):  # a notice: its failure is not the scans'
-                    self.on_ready(seconds)
+                    self.on_ready(seconds, grammars)
             return
         if message["id"] != self.request_id or self.request is None or self.request.done():
             return  # a scan whose caller is gone (the budget still applied)
@@ -347,6 +355,8 @@ class _Child:
         elif event == "done":
             assert self.timer is not None
             self.timer.cancel()
+            # told by the child, so only names of grammars there are count
+            self.seen.update(g for g in message.get("grammars") or () if g in LANGUAGES)
             self.request.set_result(list(message["reports"]))
 
     def _arm(self, *, waiting: bool) -> None:

@@ -14,7 +14,8 @@ scan, except:
 
 It ends at the end of its input: when the parent closes the pipe, or dies.
 
-With `warm`, a thread compiles every grammar's rules in the background, one part at a
+With `warm`, a thread compiles every grammar's rules (or the ones `warm` lists) in the
+background, one part at a
 time and never while a scan runs (both take `busy`), so a scan waits for at most one
 part's compile, before its budget starts.
 """
@@ -82,15 +83,21 @@ def main() -> None:
         with sent:
             out.write(encode(message))
 
-    if options["warm"]:
+    warm: bool | list[str] = options["warm"]  # every grammar, or these ones
+    if warm:
+        grammars = list(LANGUAGES) if warm is True else list(warm)
         threading.Thread(
-            target=_warm, args=(rules, busy, send), name="codetamer-warm-rules", daemon=True
+            target=_warm,
+            args=(rules, grammars, busy, send),
+            name="codetamer-warm-rules",
+            daemon=True,
         ).start()
     while (payload := _read(source)) is not None:
         request = pickle.loads(payload)  # noqa: S301  # from the parent, which started us
         request_id, announce = request["id"], request["announce"]
         artifacts: list[Artifact] = request["artifacts"]
-        needed = _uncompiled(rules, artifacts)
+        used = _grammars(artifacts)
+        needed = [grammar for grammar in used if not rules.is_compiled(grammar)]
         if needed and not announce:
             send({"id": request_id, "event": "compiling"})
         for grammar in needed:
@@ -100,7 +107,7 @@ def main() -> None:
             if needed or announce:
                 send({"id": request_id, "event": "started"})
             reports = [_judge(scanner, artifact, rules) for artifact in artifacts]
-            send({"id": request_id, "event": "done", "reports": reports})
+            send({"id": request_id, "event": "done", "reports": reports, "grammars": used})
 
 
 def _read(source: IO[bytes]) -> bytes | None:
@@ -120,17 +127,17 @@ def _load(entry: str) -> Scanner:
     return scanner
 
 
-def _uncompiled(rules: RuleSet, artifacts: list[Artifact]) -> list[str]:
-    """The grammars the artifacts are parsed with whose rules are not compiled yet."""
-    needed: list[str] = []
+def _grammars(artifacts: list[Artifact]) -> list[str]:
+    """The grammars the artifacts are parsed with."""
+    used: list[str] = []
     for artifact in artifacts:
         try:
             grammar = grammar_of(artifact)
         except Exception:  # noqa: S112  # the scan meets it again, and reports it
             continue
-        if grammar is not None and grammar not in needed and not rules.is_compiled(grammar):
-            needed.append(grammar)
-    return needed
+        if grammar is not None and grammar not in used:
+            used.append(grammar)
+    return used
 
 
 def _judge(scanner: Scanner, artifact: Artifact, rules: RuleSet) -> dict[str, Any]:
@@ -141,12 +148,18 @@ def _judge(scanner: Scanner, artifact: Artifact, rules: RuleSet) -> dict[str, An
         return {"error": type(exc).__name__}
 
 
-def _warm(rules: RuleSet, busy: threading.Lock, send: Callable[[dict[str, Any]], None]) -> None:
+def _warm(
+    rules: RuleSet,
+    grammars: list[str],
+    busy: threading.Lock,
+    send: Callable[[dict[str, Any]], None],
+) -> None:
     started = time.perf_counter()
-    for grammar in LANGUAGES:
+    for grammar in grammars:
         with contextlib.suppress(Exception):  # a scan of that grammar meets it, and reports it
             rules.compiled(grammar, lock=busy)
     # what the warm-up made lives as long as the process: frozen, no collection walks it
     gc.collect()
     gc.freeze()
-    send({"event": "ready", "seconds": round(time.perf_counter() - started, 1)})
+    seconds = round(time.perf_counter() - started, 1)
+    send({"event": "ready", "seconds": seconds, "grammars": len(grammars)})

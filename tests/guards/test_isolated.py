@@ -176,7 +176,7 @@ def test_scans_sent_while_the_process_warms_up_are_not_charged_for_its_compiles(
     warming, ready = ScanPool(), threading.Event()
     reports: list[guards.Report | Unjudged] = []
     try:
-        warming.start(warm=True, on_ready=lambda seconds: ready.set())
+        warming.start(warm=True, on_ready=lambda seconds, grammars: ready.set())
         while not ready.is_set():  # python's rules come first; every other grammar after
             reports += scan(warming, ARTIFACTS[:1], budget=0.3)
     finally:
@@ -214,13 +214,32 @@ def test_warming_compiles_every_grammar_in_the_background_and_says_when():
     seconds: list[float] = []
     warming = ScanPool(rules)
     try:
-        warming.start(warm=True, on_ready=lambda s: (seconds.append(s), ready.set()))
+        warming.start(warm=True, on_ready=lambda s, n: (seconds.append(s), ready.set()))
         assert ready.wait(timeout=60)
         [report] = scan(warming, ARTIFACTS[:1])
     finally:
         warming.close()
     assert seconds[0] >= 0 and isinstance(report, guards.Report)
     assert [f.rule_id for f in report.findings] == ["PY001"]  # its own rules, not the built-in
+
+
+def test_a_process_started_after_a_crash_warms_only_the_grammars_scanned_so_far():
+    warmed: list[int] = []
+    ready = threading.Event()
+    pool = ScanPool(entry=FAULTY)
+    try:
+        pool.start(warm=True, on_ready=lambda s, grammars: (warmed.append(grammars), ready.set()))
+        assert ready.wait(timeout=120)
+        ready.clear()
+        scan(pool, ARTIFACTS[:2])  # python and javascript
+        with pytest.raises(guards.ScanCrashed):
+            scan(pool, [guards.Artifact(f"# {CRASH}\n", "python")])
+        [report] = scan(pool, ARTIFACTS[:1])  # in a new process, which warms two grammars
+        assert ready.wait(timeout=60)
+    finally:
+        pool.close()
+    assert isinstance(report, guards.Report) and report.findings[0].rule_id == "PY001"
+    assert warmed == [len(guards.LANGUAGES), 2] and pool.starts == 2
 
 
 CHILD_OF_A_KILLED_PARENT = """
