@@ -112,6 +112,6 @@ def running(pid: int) -> bool:
     it) has ended."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):  # gone before, or while, it was read
         return False
     return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
