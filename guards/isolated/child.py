@@ -15,9 +15,8 @@ scan, except:
 It ends at the end of its input: when the parent closes the pipe, or dies.
 
 With `warm`, a thread compiles every grammar's rules (or the ones `warm` lists) in the
-background, one part at a
-time and never while a scan runs (both take `busy`), so a scan waits for at most one
-part's compile, before its budget starts.
+background, one part at a time and never while a scan runs (both take `busy`), so a
+scan waits for at most one part's compile, before its budget starts.
 """
 
 from __future__ import annotations
