@@ -52,7 +52,7 @@ class _Connection(asyncio.Protocol):
     """One connection to the upstream, carrying one request at a time."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop, read_timeout: float) -> None:
-        self.loop = self._loop = loop
+        self.loop = loop  # the one it was opened on
         self._read_timeout = read_timeout
         self.transport: asyncio.Transport | None = None
         self.closed = False
@@ -87,7 +87,7 @@ class _Connection(asyncio.Protocol):
         if self._parser is None or self.complete:  # bytes nobody asked for: unusable
             self._abort()
             return
-        self._last_read = self._loop.time()
+        self._last_read = self.loop.time()
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
@@ -101,7 +101,7 @@ class _Connection(asyncio.Protocol):
         self._cancel_timer()
         if self._parser is None or self.complete or self._error is not None:
             return
-        if self._head is not None and self._head.done() and not self._length_known:
+        if self._head_done and not self._length_known:
             self._finish()  # an answer that ends where its connection ends
             return
         if isinstance(exc, OSError):
@@ -162,9 +162,9 @@ class _Connection(asyncio.Protocol):
         if self.closed or self.transport.is_closing():
             raise httpx2.WriteError("the connection was closing")
         self._parser = httptools.HttpResponseParser(self)
-        self._head = self._loop.create_future()
-        self._last_read = self._loop.time()
-        self._timer = self._loop.call_at(self._last_read + self._read_timeout, self._check_read)
+        self._head = self.loop.create_future()
+        self._last_read = self.loop.time()
+        self._timer = self.loop.call_at(self._last_read + self._read_timeout, self._check_read)
         self.transport.write(data)
         await self._head
 
@@ -184,7 +184,7 @@ class _Connection(asyncio.Protocol):
             elif self.complete:
                 return
             else:
-                self._wakeup = self._loop.create_future()
+                self._wakeup = self.loop.create_future()
                 await self._wakeup
 
     def _finish(self) -> None:
@@ -213,8 +213,8 @@ class _Connection(asyncio.Protocol):
         if self.complete or self._error is not None:
             return
         due = self._last_read + self._read_timeout
-        if self._paused or due > self._loop.time():  # a paused read waits on the caller
-            self._timer = self._loop.call_at(max(due, self._loop.time() + 0.001), self._check_read)
+        if self._paused or due > self.loop.time():  # a paused read waits on the caller
+            self._timer = self.loop.call_at(max(due, self.loop.time() + 0.001), self._check_read)
             return
         self._fail(httpx2.ReadTimeout(f"nothing read for {self._read_timeout:g} s"))
 

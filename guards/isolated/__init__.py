@@ -175,8 +175,8 @@ class ScanPool:
         return await asyncio.wrap_future(_run(self._scan(list(artifacts), budget)))
 
     def close(self) -> None:
-        """End the children (a later scan starts another). Blocks until they have ended:
-        not to be called from a coroutine."""
+        """End the children (a later scan starts another). Blocks until they have ended
+        and what they wrote to stderr is passed on: not to be called from a coroutine."""
         _run(self._close()).result(timeout=10)
 
     async def _scan(self, artifacts: list[Artifact], budget: float) -> list[Report | Unjudged]:
@@ -250,6 +250,8 @@ class ScanPool:
             if slot.child is not None:
                 slot.child.end(ScanCrashed("the scan process was closed"))
                 await slot.child.reader
+                if slot.child.output is not None:  # all it wrote is passed on
+                    await slot.child.output
 
 
 def shared_pool(rules: RuleSet, processes: int = 1) -> ScanPool:

@@ -114,14 +114,9 @@ def _scan(gate: Gate, sources: Sequence[Source]) -> list[guards.Report]:
 
 
 async def _scan_all(gate: Gate, sources: Sequence[Source]) -> list[guards.Report]:
-    # a file being scanned in each process and one waiting: no file is read into frames
-    # long before its turn
-    free = asyncio.Semaphore(gate.scanner.processes * 2)
-
-    async def one(source: Source) -> guards.Report:
-        async with free:
-            artifact = guards.Artifact(source.text, source.language, path=source.path)
-            [report] = await gate.scan([artifact])
-            return report
-
-    return list(await asyncio.gather(*(one(s) for s in sources)))
+    # the pool queues the scans; each file is its own scan, with its own budget
+    scans = [
+        gate.scan([guards.Artifact(source.text, source.language, path=source.path)])
+        for source in sources
+    ]
+    return [report for [report] in await asyncio.gather(*scans)]
