@@ -8,9 +8,11 @@ defaults) in a process of this script that first wraps the proxy's stages in tim
 the ASGI app as a whole (first call to the last byte handed to the server), body
 read, JSON parse, request parse, template select + render + inject, the gate loop
 (`Gate.run`) and inside it the upstream call (`Upstream.post`), the encoding of the
-upstream body and the artifact extraction; the provenance record's build and the
-append (queue, commit in the writer thread, wake-up; the log line and the metrics run
-while it commits); the response render. Then it sends `--requests` non-streamed
+upstream body and the artifact extraction; the response render; the provenance
+record's build and its commit wait (queue, commit in the writer thread, wake-up), which
+comes after the response's head went out and before its body; the response's two sends;
+and the metrics, which run with the log line after the last byte (outside the app's
+time). Then it sends `--requests` non-streamed
 requests, alternating with the same request straight to the upstream, one at a time,
 and prints the median and mean of each stage and what the server, the hop and the
 client account for beyond the app.
@@ -68,9 +70,9 @@ STAGES = (
     ("artifacts", "    artifact extraction (no code)"),
     ("render", "  response render"),
     ("record_build", "  provenance record build"),
-    ("store", "  provenance append + commit wait (+ log line)"),
-    ("metrics", "    metrics observe (while the writer commits)"),
+    ("store", "  provenance commit wait (between head and body)"),
     ("send", "  response start + body handed to the server (send)"),
+    ("metrics", "metrics observe (after the last byte)"),
 )
 
 

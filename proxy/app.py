@@ -46,7 +46,14 @@ from proxy.logs import get_logger
 from proxy.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from proxy.metrics import Metrics
 from proxy.redaction import SECRETS_NOTE
-from proxy.responses import GatedStream, RelayedStream, error_response, exchange_headers, render
+from proxy.responses import (
+    GatedStream,
+    Recorded,
+    RelayedStream,
+    error_response,
+    exchange_headers,
+    render,
+)
 from proxy.services import Services
 from proxy.upstream import ClientCall, Upstream
 
@@ -256,7 +263,7 @@ async def _serve(services: Services, dialect: Dialect, request: Incoming) -> Res
             body = dialect.inject_system(body, system)
     except ProxyError as exc:
         exchange.error = exc
-        return await _finish(
+        return Recorded(
             services, exchange, error_response(dialect, exc, exchange_headers(exchange))
         )
     call = _client_call(dialect, request)
@@ -266,7 +273,7 @@ async def _serve(services: Services, dialect: Dialect, request: Incoming) -> Res
     if exchange.stream:
         return GatedStream(services, dialect, exchange, run)
     await run
-    return await _finish(services, exchange, render(dialect, exchange))
+    return Recorded(services, exchange, render(dialect, exchange))
 
 
 async def _redacted(services: Services, exchange: Exchange, body: Any, size: int) -> Any:
@@ -372,12 +379,6 @@ def _blocked(outcome: Outcome) -> GateBlocked:
         f"codetamer blocked the answer: its code still fails the gate after "
         f"{len(outcome.rounds)} round(s): {listed}."
     )
-
-
-async def _finish(services: Services, exchange: Exchange, response: Response) -> Response:
-    exchange.status = response.status_code
-    await services.record(exchange)
-    return response
 
 
 async def _models(services: Services) -> Response:

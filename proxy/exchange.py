@@ -113,27 +113,27 @@ async def store_record(
     exchange: Exchange,
     record: dict[str, Any],
     *,
-    meanwhile: Callable[[], object] | None = None,
+    then: Callable[[], object] | None = None,
     **log: Any,
 ) -> None:
-    """Queue an exchange's record, log the exchange, and return once the record is
-    committed; a failed write is logged only.
+    """Queue an exchange's record and return once it is committed; a failed write is
+    logged only.
+
+    The exchange's log line (and `then`) wait for the task to next yield to the event
+    loop: for an answer sent once its record is in, that is after its last bytes went
+    to the server, so a client at low concurrency does not wait on them. Nothing the
+    loop runs in between is another request's work: the line and `then` come first.
 
     Args:
         store: the provenance store (None only when it was never opened: logged as failed).
         exchange: the exchange the record is of.
         record: the record (Exchange.record, perhaps with fields added).
-        meanwhile: work to do while the writer thread commits (it does not wait on disk).
+        then: work to run with the log line (the metrics).
         log: further fields for the log line.
     """
     logger = get_logger()
-    committed: asyncio.Future[str] | None = None
-    try:
-        assert store is not None
-        committed = store.append(record)
-    except Exception as exc:  # a failed write is logged; the client still gets its answer
-        logger.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
-    try:
+
+    def report() -> None:
         logger.info(
             "exchange",
             exchange_id=exchange.id,
@@ -149,13 +149,13 @@ async def store_record(
             error=record["error"]["type"] if record["error"] else None,
             **log,
         )
-        if meanwhile is not None:
-            meanwhile()
+        if then is not None:
+            then()
+
+    try:
+        assert store is not None
+        await store.append(record)
+    except Exception as exc:  # a failed write is logged; the client still gets its answer
+        logger.error("provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__)
     finally:
-        if committed is not None:
-            try:
-                await committed
-            except Exception as exc:
-                logger.error(
-                    "provenance_write_failed", exchange_id=exchange.id, error=type(exc).__name__
-                )
+        asyncio.get_running_loop().call_soon(report)

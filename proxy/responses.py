@@ -25,7 +25,14 @@ from proxy.services import Services
 from proxy.sse import SSEFrame
 from proxy.upstream import ClientCall, Upstream
 
-__all__ = ["GatedStream", "RelayedStream", "error_response", "exchange_headers", "render"]
+__all__ = [
+    "GatedStream",
+    "Recorded",
+    "RelayedStream",
+    "error_response",
+    "exchange_headers",
+    "render",
+]
 
 _JSON = "application/json"
 
@@ -79,6 +86,27 @@ def render(dialect: Dialect, exchange: Exchange) -> Response:
         content = final.raw
     content = restore_json(content, exchange.restore)
     return Response(content, 200, headers=exchange_headers(exchange), media_type=_JSON)
+
+
+class Recorded(Response):
+    """A whole answer (or error) whose record is committed between its head and its body.
+
+    The status line and headers go out while the writer thread commits; the body only
+    once the record is in the store, so a client never holds a whole answer that
+    provenance lacks, and does not wait on the commit for its head either.
+    """
+
+    def __init__(self, services: Services, exchange: Exchange, response: Response) -> None:
+        self.services, self.exchange, self.response = services, exchange, response
+        self.status_code = exchange.status = response.status_code
+        self.background = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = self.response
+        head = {"type": "http.response.start", "status": self.status_code}
+        await send({**head, "headers": response.raw_headers})
+        await self.services.record(self.exchange)
+        await send({"type": "http.response.body", "body": response.body})
 
 
 class GatedStream(Response):

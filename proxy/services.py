@@ -98,7 +98,7 @@ class Services:
         large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
         record = await asyncio.to_thread(build) if large else build()
         await store_record(
-            self.store, exchange, record, meanwhile=functools.partial(self.metrics.observe, record)
+            self.store, exchange, record, then=functools.partial(self.metrics.observe, record)
         )
         if self.telemetry is not None:
             await self.telemetry.emit(exchange, record)

@@ -8,10 +8,12 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -115,3 +117,17 @@ def running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):  # gone before, or while, it was read
         return False
     return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def logged(events: list[dict[str, Any]], name: str, count: int) -> list[dict[str, Any]]:
+    """The captured log events called `name`, once `count` of them are in (5 s at most).
+
+    An exchange's log line is written just after its answer went out, on the proxy's
+    thread: a test that has its answer may look before the line is there.
+    """
+    deadline = time.monotonic() + 5
+    while True:
+        found = [e for e in events if e["event"] == name]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.005)

@@ -17,7 +17,7 @@ from structlog.testing import capture_logs
 
 from proxy.provenance import read_records
 from tests.conftest import UPSTREAM_KEY, Proxy
-from tests.servers import CODETAMER, ROOT, free_port
+from tests.servers import CODETAMER, ROOT, free_port, logged
 from tests.upstreams.openai_server import Reply, completion
 
 ALICE_KEY = "ctk-alice-" + "a1B2" * 8
@@ -81,11 +81,12 @@ def test_a_valid_key_is_served_and_its_name_lands_in_provenance_and_logs(proxy: 
         first = by_hash.chat.completions.create(model="gpt-x", messages=USER)
         second = by_env.chat.completions.create(model="gpt-x", messages=USER, stream=True)
         assert "".join(c.choices[0].delta.content or "" for c in second if c.choices)
+        logged(events, "exchange", 2)
     assert first.choices[0].message.content
 
     assert [r["client_name"] for r in records(proxy)] == ["alice", "ci"]
-    logged = [e for e in events if e["event"] == "exchange"]
-    assert [e["client_name"] for e in logged] == ["alice", "ci"]
+    exchanges = [e for e in events if e["event"] == "exchange"]
+    assert [e["client_name"] for e in exchanges] == ["alice", "ci"]
     text = json.dumps(records(proxy)) + json.dumps(events, default=str)
     assert ALICE_KEY not in text and CI_KEY not in text
 

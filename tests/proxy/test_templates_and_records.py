@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import httpx2
 import openai
 from structlog.testing import capture_logs
 
-from proxy.provenance import read_records
+from proxy.provenance import find_record, read_records
 from tests.conftest import UPSTREAM_KEY
+from tests.servers import logged
 from tests.upstreams.openai_server import Reply
 
 PROMPT_SECRET = "sk-proj-" + "Zb4Kq9Lm2Np7Rs5Tv8Wx" * 8  # real project keys run to ~160 chars
@@ -100,7 +102,7 @@ def test_one_log_event_per_exchange_with_its_facts(openai_client, proxy, upstrea
     upstream.script.queue(Reply(content="no code here"))
     with capture_logs() as events:
         ask(openai_client(proxy), "hi")
-    [event] = [e for e in events if e["event"] == "exchange"]
+        [event] = logged(events, "exchange", 1)
     assert event["verdict"] == "pass" and event["rounds"] == 1 and event["model"] == "gpt-test"
     assert event["upstream"] == "test" and event["status"] == 200 and event["latency_ms"] > 0
     assert len(event["exchange_id"]) == 32
@@ -126,10 +128,33 @@ def test_no_key_reaches_a_log_line_or_a_provenance_row(openai_client, proxy, ups
             ask(openai_client(proxy), "again")
         except openai.AuthenticationError as exc:
             assert UPSTREAM_KEY not in str(exc.body)
-    assert events
-    logged = repr(events)
+        assert len(logged(events, "exchange", 2)) == 2
+    text = repr(events)
     with sqlite3.connect(proxy.store) as db:
         stored = repr(db.execute("SELECT * FROM exchanges").fetchall())
     for secret in (UPSTREAM_KEY, PROMPT_SECRET, "sk-client-" + "c" * 20):
-        assert secret not in logged
+        assert secret not in text
         assert secret not in stored
+
+
+def test_an_answer_starts_while_its_record_commits_and_ends_only_once_it_is_in(proxy, upstream):
+    upstream.script.queue(Reply(content="no code here"))
+    body = {"model": "gpt-test", "messages": [{"role": "user", "content": "hi"}]}
+    writer = sqlite3.connect(proxy.store, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # the store's write lock: the proxy's commit must wait
+    try:
+        with (
+            httpx2.Client(timeout=3) as client,
+            client.stream("POST", f"{proxy.url}/v1/chat/completions", json=body) as answer,
+        ):
+            # the head came while the record could not be committed
+            assert answer.status_code == 200
+            exchange_id = answer.headers["x-codetamer-exchange-id"]
+            assert find_record(proxy.store, exchange_id) is None
+            writer.execute("COMMIT")
+            assert "no code here" in answer.read().decode()
+            # and the body only once the record was in
+            stored = find_record(proxy.store, exchange_id)
+            assert stored is not None and stored.record["status"] == 200
+    finally:
+        writer.close()
