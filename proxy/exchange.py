@@ -119,10 +119,11 @@ async def store_record(
     """Queue an exchange's record and return once it is committed; a failed write is
     logged only.
 
-    The exchange's log line (and `then`) wait for the task to next yield to the event
-    loop: for an answer sent once its record is in, that is after its last bytes went
-    to the server, so a client at low concurrency does not wait on them. Nothing the
-    loop runs in between is another request's work: the line and `then` come first.
+    The exchange's log line (and `then`) run once the task next yields to the event
+    loop: for an answer whose body goes out once its record is in, that is just after
+    its last bytes were handed to the server, so the client does not wait on them. They
+    still run before the loop hands the app anything that arrived after those bytes (a
+    scrape of /metrics sent once the answer came counts it).
 
     Args:
         store: the provenance store (None only when it was never opened: logged as failed).
