@@ -98,15 +98,14 @@ class Recorded(Response):
 
     def __init__(self, services: Services, exchange: Exchange, response: Response) -> None:
         self.services, self.exchange, self.response = services, exchange, response
-        self.status_code = exchange.status = response.status_code
+        self.status_code = exchange.status = response.status_code  # the record's status
         self.background = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = self.response
-        head = {"type": "http.response.start", "status": self.status_code}
-        await send({**head, "headers": response.raw_headers})
+        status, headers = self.status_code, self.response.raw_headers
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await self.services.record(self.exchange)
-        await send({"type": "http.response.body", "body": response.body})
+        await send({"type": "http.response.body", "body": self.response.body})
 
 
 class GatedStream(Response):

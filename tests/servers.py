@@ -1,5 +1,5 @@
 """Run servers for tests on real loopback sockets: an ASGI app in a background thread, or
-`codetamer serve` as the subprocess a user runs."""
+`codetamer serve` as the subprocess a user runs; and wait for what a served app logs."""
 
 from __future__ import annotations
 
