@@ -8,6 +8,7 @@ back; and the provenance record is committed before a response ends.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable
 from typing import Any
 
@@ -122,30 +123,24 @@ class GatedStream(Response):
         self.services, self.dialect, self.exchange, self.run = services, dialect, exchange, run
         self.status_code = 200
         self.background = None
+        self.started = False  # the head went out (with the verdict pending)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        task = asyncio.ensure_future(self._work())
-        self.services.tasks.add(task)
-        task.add_done_callback(self.services.tasks.discard)
-        interval = self.services.config.gate.keepalive_seconds
-        started = False
-        while True:
-            done, _ = await asyncio.wait({task}, timeout=interval)
-            if done:
-                break
-            if not started:
-                pending = {
-                    "x-codetamer-exchange-id": self.exchange.id,
-                    "x-codetamer-verdict": "pending",
-                    "x-codetamer-rounds": "pending",
-                }
-                await self._start(send, 200, pending)
-                started = True
-            await send(
-                {"type": "http.response.body", "body": self.dialect.keepalive, "more_body": True}
-            )
-        status, headers, parts = task.result()
-        if not started:
+        # Keepalives start only once the gate has taken `keepalive_seconds`: a timer, not a
+        # task per stream, so an answer the gate passes quickly costs no second task.
+        loop = asyncio.get_running_loop()
+        keeping: list[asyncio.Task[None]] = []
+        due = self.services.config.gate.keepalive_seconds
+        timer = loop.call_later(due, lambda: keeping.append(loop.create_task(self._keep(send))))
+        try:
+            status, headers, parts = await self._work()
+        finally:
+            timer.cancel()
+            for task in keeping:  # stopped between two sends: each send is whole or not made
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if not self.started:
             await self._start(send, status, headers)
         elif status != 200:
             error = self.exchange.error or ProxyError("the gate produced no answer")
@@ -159,6 +154,20 @@ class GatedStream(Response):
             parts = [verdict.encode(), *parts]
         # the replay is whole already: one write, not one per event
         await send({"type": "http.response.body", "body": b"".join(parts), "more_body": False})
+
+    async def _keep(self, send: Send) -> None:
+        """The head with the verdict pending, then a keepalive every `keepalive_seconds`."""
+        pending = {
+            "x-codetamer-exchange-id": self.exchange.id,
+            "x-codetamer-verdict": "pending",
+            "x-codetamer-rounds": "pending",
+        }
+        await self._start(send, 200, pending)
+        self.started = True
+        body = self.dialect.keepalive
+        while True:
+            await send({"type": "http.response.body", "body": body, "more_body": True})
+            await asyncio.sleep(self.services.config.gate.keepalive_seconds)
 
     async def _start(self, send: Send, status: int, headers: dict[str, str]) -> None:
         merged = {

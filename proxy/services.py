@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import functools
 from dataclasses import dataclass, field
-from typing import Any
 
 import templates
 from guards.isolated import ScanPool
@@ -40,7 +39,6 @@ class Services:
     templates: templates.TemplateSet
     gate: Gate
     store: ProvenanceStore | None = None
-    tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     metrics: Metrics = field(default_factory=Metrics)
     redactor: Redactor = field(default_factory=Redactor)
     telemetry: Telemetry | None = None  # spans per exchange, when [telemetry] enabled
@@ -79,9 +77,7 @@ class Services:
             )
 
     async def aclose(self) -> None:
-        """Wait for pending work, close the upstream clients and the store."""
-        if self.tasks:
-            await asyncio.wait(self.tasks, timeout=30)
+        """Close the upstream clients and the store (the server has let requests finish)."""
         for upstream in self.upstreams.values():
             await upstream.aclose()
         if self.store is not None:
