@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
 
 import httpx2 as httpx
 import openai
 import pytest
 
-from proxy.provenance import read_records
+from proxy.provenance import find_record, read_records
 from tests.conftest import UPSTREAM_KEY, Proxy, Upstream
 from tests.upstreams.openai_server import Reply
 
@@ -530,3 +532,27 @@ def test_a_waived_finding_passes_and_its_reason_lands_in_provenance(
     [finding] = records(proxy)[0]["rounds"][0]["artifacts"][0]["findings"]
     assert finding["treatment"] == "ignore"
     assert finding["waived"] == "admin scripts run trusted input"
+
+
+def test_a_client_gone_during_keepalives_still_gets_its_exchange_recorded(
+    openai_client, make_proxy, upstream: Upstream
+):
+    proxy = make_proxy(gate={"keepalive_seconds": 0.05})
+    held = threading.Event()
+    upstream.script.queue(Reply(content=SECURE, hold=held))
+    body = {"model": "gpt-test", "stream": True, "messages": [{"role": "user", "content": "hi"}]}
+    with (
+        httpx.Client() as http,
+        http.stream("POST", f"{proxy.url}/v1/chat/completions", json=body) as response,
+    ):
+        exchange_id = response.headers["x-codetamer-exchange-id"]
+        assert next(response.iter_raw()).startswith(b": keepalive")
+    # the client hung up while the gate waited on the upstream; now the answer comes
+    held.set()
+    deadline = time.monotonic() + 10
+    while find_record(proxy.store, exchange_id) is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    stored = find_record(proxy.store, exchange_id)
+    assert stored is not None and stored.record["verdict"] == "pass"
+    upstream.script.queue(Reply(content=SECURE))
+    assert ask(openai_client(proxy)).status_code == 200  # and the proxy goes on serving
