@@ -104,8 +104,10 @@ class Recorded(Response):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         status, headers = self.status_code, self.response.raw_headers
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await self.services.record(self.exchange)
+        try:
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+        finally:  # a server whose send raises once the client is gone loses no record
+            await self.services.record(self.exchange)
         await send({"type": "http.response.body", "body": self.response.body})
 
 

@@ -7,9 +7,15 @@ from pathlib import Path
 
 import httpx2
 import openai
+import pytest
+from starlette.responses import Response
 from structlog.testing import capture_logs
 
+from proxy.config import Config
+from proxy.exchange import Exchange
 from proxy.provenance import find_record, read_records
+from proxy.responses import Recorded
+from proxy.services import Services
 from tests.conftest import UPSTREAM_KEY
 from tests.servers import logged
 from tests.upstreams.openai_server import Reply
@@ -158,3 +164,22 @@ def test_an_answer_starts_while_its_record_commits_and_ends_only_once_it_is_in(p
             assert stored is not None and stored.record["status"] == 200
     finally:
         writer.close()
+
+
+async def test_a_send_that_fails_on_the_head_loses_no_record(tmp_path: Path):
+    config = Config.model_validate({"provenance": {"path": str(tmp_path / "p.sqlite3")}})
+    services = Services.build(config)
+    services.open()
+    exchange = Exchange(dialect="openai.chat")
+    answer = Recorded(services, exchange, Response(b"{}", 200, media_type="application/json"))
+
+    async def gone(message: dict) -> None:  # a server that raises once its client is gone
+        raise OSError("the client went away")
+
+    try:
+        with pytest.raises(OSError):
+            await answer({"type": "http"}, None, gone)
+    finally:
+        await services.aclose()
+    stored = find_record(tmp_path / "p.sqlite3", exchange.id)
+    assert stored is not None and stored.record["status"] == 200
