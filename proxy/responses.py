@@ -126,22 +126,21 @@ class GatedStream(Response):
         self.status_code = 200
         self.background = None
         self.started = False  # the head went out (with the verdict pending)
+        self._keeper: asyncio.Task[None] | None = None  # sends the keepalives, once due
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # Keepalives start only once the gate has taken `keepalive_seconds`: a timer, not a
         # task per stream, so an answer the gate passes quickly costs no second task.
-        loop = asyncio.get_running_loop()
-        keeping: list[asyncio.Task[None]] = []
         due = self.services.config.gate.keepalive_seconds
-        timer = loop.call_later(due, lambda: keeping.append(loop.create_task(self._keep(send))))
+        timer = asyncio.get_running_loop().call_later(due, self._begin_keepalives, send)
         try:
             status, headers, parts = await self._work()
         finally:
             timer.cancel()
-            for task in keeping:  # stopped between two sends: each send is whole or not made
-                task.cancel()
+            if self._keeper is not None:  # stopped between two sends: each is whole or not made
+                self._keeper.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await task
+                    await self._keeper
         if not self.started:
             await self._start(send, status, headers)
         elif status != 200:
@@ -156,6 +155,9 @@ class GatedStream(Response):
             parts = [verdict.encode(), *parts]
         # the replay is whole already: one write, not one per event
         await send({"type": "http.response.body", "body": b"".join(parts), "more_body": False})
+
+    def _begin_keepalives(self, send: Send) -> None:
+        self._keeper = asyncio.get_running_loop().create_task(self._keep(send))
 
     async def _keep(self, send: Send) -> None:
         """The head with the verdict pending, then a keepalive every `keepalive_seconds`."""
