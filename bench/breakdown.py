@@ -9,7 +9,7 @@ the ASGI app as a whole (first call to the last byte handed to the server), body
 read, JSON parse, request parse, template select + render + inject, the gate loop
 (`Gate.run`) and inside it the upstream call (`Upstream.post`), the encoding of the
 upstream body and the artifact extraction; the response render; the provenance
-record's build and its commit wait (queue, commit in the writer thread, wake-up), which
+record's build and its commit wait (queue, commit in the writer process, wake-up), which
 comes after the response's head went out and before its body; the response's two sends;
 and the metrics, which run with the log line after the last byte (outside the app's
 time). Then it sends `--requests` non-streamed

@@ -16,7 +16,8 @@ measured from the time it was due). A warm-up second precedes the measured windo
 
 Prints the rate achieved, latency p50/p90/p99/max (streamed: to the first body byte
 and to the last), errors by kind, how late the generator sent requests (its own lag),
-CPU used by each process (the proxy's also per response and per thread), the proxy's
+CPU used by each process (the proxy's also per response, with its provenance writer
+process, and per thread of its serving process), the proxy's
 RSS before and after, and the provenance records
 the proxy wrote (rows of its SQLite `exchanges` table, counted after it shut down, and
 its chain checked with `codetamer log verify`) against the responses received. Exits 1
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import resource
 import sqlite3
@@ -54,6 +56,7 @@ if str(ROOT) not in sys.path:  # run as a script: bench.* imports from the root
 
 from bench.overhead import (  # noqa: E402
     chat_body,
+    children,
     cpu_ticks,
     pct,
     rss_kib,
@@ -169,6 +172,15 @@ def thread_ticks(pid: int) -> dict[str, int]:
     return dict(ticks)
 
 
+def writer_pid(pid: int) -> int | None:
+    """The proxy's provenance writer process, if it runs one."""
+    for child in children(pid):
+        with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+            if b"provenance/writer.py" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return child
+    return None
+
+
 def count_records(path: Path) -> int:
     """Rows in the provenance store's exchanges table."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -228,6 +240,9 @@ def main() -> int:
             port, proxy = start_bare(stack, up_port)
             url = f"http://127.0.0.1:{port}/v1/chat/completions"
         watched = {"upstream": upstream.pid, **({"proxy": proxy.pid} if proxy else {})}
+        writer = writer_pid(proxy.pid) if proxy else None
+        if writer is not None:  # the store's writer process (a thread in older checkouts)
+            watched["writer"] = writer
         rss_start = rss_kib(proxy.pid) if proxy else 0
         load_before = Path("/proc/loadavg").read_text().strip()
         ticks = {name: cpu_ticks(pid) for name, pid in watched.items()}
@@ -294,9 +309,20 @@ def main() -> int:
     print("  CPU                    " + "  ".join(f"{k} {v:.0f}%" for k, v in cpu.items()))
     failed = bool(out.errors) or achieved < 0.95 * args.rate
     if proxy is not None:
-        per_response = cpu["proxy"] / 100 * wall / max(1, out.received) * 1000
+
+        def per_response(percent: float) -> float:
+            return percent / 100 * wall / max(1, out.received) * 1000
+
         threads_text = "  ".join(f"{k} {v:.0f}%" for k, v in by_thread.items() if v >= 0.5)
-        print(f"  proxy CPU              {per_response:.3f} ms per response; {threads_text}")
+        total = per_response(cpu["proxy"] + cpu.get("writer", 0))
+        split = (
+            f" (serving process {per_response(cpu['proxy']):.3f}, writer process "
+            f"{per_response(cpu['writer']):.3f})"
+            if "writer" in cpu
+            else ""
+        )
+        print(f"  proxy CPU              {total:.3f} ms per response{split}")
+        print(f"  serving process        {threads_text}")
         start_mib, end_mib = rss_start / 1024, rss_end / 1024
         print(f"  proxy RSS              start {start_mib:.1f} MiB  end {end_mib:.1f} MiB")
     if args.target == "proxy":

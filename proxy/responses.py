@@ -92,7 +92,7 @@ def render(dialect: Dialect, exchange: Exchange) -> Response:
 class Recorded(Response):
     """A whole answer (or error) whose record is committed between its head and its body.
 
-    The status line and headers go out while the writer thread commits; the body only
+    The status line and headers go out while the writer process commits; the body only
     once the record is in the store, so a client never holds a whole answer that
     provenance lacks, and does not wait on the commit for its head either.
     """

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import socket
 import subprocess
@@ -117,6 +118,17 @@ def running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):  # gone before, or while, it was read
         return False
     return stat.rpartition(")")[2].split()[0] not in ("Z", "X")
+
+
+def children(pid: int, named: str = "") -> list[int]:
+    """A process's children whose command line holds `named` (from /proc)."""
+    found: list[int] = []
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in map(int, listing.read_text().split()):
+            with contextlib.suppress(FileNotFoundError, ProcessLookupError):  # it just ended
+                if named.encode() in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(child)
+    return found
 
 
 def logged(events: list[dict[str, Any]], name: str, count: int) -> list[dict[str, Any]]:

@@ -5,40 +5,37 @@ inserting or removing a row in the middle breaks the chain from there on, and
 `verify` names the first row that no longer fits. (Removing the newest rows cannot be
 told from the store alone: compare its head hash with one kept elsewhere.)
 
-Writes go through one writer thread that batches what is queued into one statement,
-so the event loop never waits on disk; what `append` returns resolves once the record
-is committed, and a batch wakes each event loop waiting on it once.
-
-A batch is one INSERT that holds only if the chain still ends where the writer last
-left it, so several processes can share a file: when another got in first, the writer
-reads the chain's end again and hashes the batch anew. One statement, not a
-transaction of four (BEGIN, SELECT, INSERT per row, COMMIT): the writer lets go of the
-GIL around every SQLite call and must then wait for the event loop's thread to let go
-of it in turn, and under load those waits made the slowest responses (bench/load.py).
+Writes go to a writer process (writer.py, which says why a process) that commits what
+it is sent, a batch per statement; what `append` returns resolves once the record is
+committed. Reading and verifying happen here, on read-only connections.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import queue
+import fcntl
+import os
 import sqlite3
-import threading
-import time
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import orjson
+
+from proxy.provenance import writer
+from proxy.provenance.writer import COLUMNS, GENESIS, chain_hash, column, connect
 
 __all__ = [
     "GENESIS",
     "Problem",
     "ProvenanceStore",
     "StoredRecord",
+    "WriterError",
     "canonical",
     "chain_hash",
     "find_record",
@@ -46,50 +43,25 @@ __all__ = [
     "verify",
 ]
 
-GENESIS = "0" * 64
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS exchanges (
-    seq        INTEGER PRIMARY KEY,
-    id         TEXT NOT NULL UNIQUE,
-    started_at TEXT NOT NULL,
-    dialect    TEXT NOT NULL,
-    model      TEXT,
-    upstream   TEXT,
-    verdict    TEXT NOT NULL,
-    rounds     INTEGER NOT NULL,
-    record     TEXT NOT NULL,
-    prev_hash  TEXT NOT NULL,
-    hash       TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS exchanges_started ON exchanges (started_at);
-"""
-Synchronous = Literal["normal", "full"]
-_SYNCHRONOUS: dict[str, str] = {"normal": "NORMAL", "full": "FULL"}
-_COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
-_WAL_WAIT_SECONDS = 10
-_BATCH = 64  # rows per INSERT: 640 parameters, within SQLite's oldest limit of 999
-_LAST = "SELECT hash FROM exchanges ORDER BY seq DESC LIMIT 1"
-_INSERT = (
-    "INSERT INTO exchanges (id, started_at, dialect, model, upstream, verdict, rounds,"
-    " record, prev_hash, hash) SELECT * FROM (VALUES {rows}) WHERE ({last}) IS ?"
-)
-_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_Waiter = Future[str] | tuple[asyncio.AbstractEventLoop, "asyncio.Future[str]"]
-_Item = tuple[tuple[Any, ...], str, _Waiter]  # the row's columns, its canonical JSON
 _VERIFY = (
     "SELECT seq, id, started_at, dialect, model, upstream, verdict, rounds, record, prev_hash, hash"
     " FROM exchanges ORDER BY seq"
 )
+_WRITER = Path(writer.__file__)
+Synchronous = Literal["normal", "full"]
+_READ = 1 << 20
+_PIPE_BYTES = 1 << 20  # what may wait in the pipe to the writer (Linux; best effort)
+_CLOSE_SECONDS = 30
+_RESTART_SECONDS = 1.0
 
 
 def canonical(record: Mapping[str, Any]) -> str:
     """The record's canonical JSON: sorted keys, no spaces, UTF-8."""
-    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode()
+    return _canonical_bytes(record).decode()
 
 
-def chain_hash(prev_hash: str, record_json: str) -> str:
-    """The hash that links a record to the one before it."""
-    return hashlib.sha256(f"{prev_hash}\n{record_json}".encode()).hexdigest()
+def _canonical_bytes(record: Mapping[str, Any]) -> bytes:
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,63 +83,53 @@ class Problem:
     reason: str
 
 
-def _connect(
-    path: Path, *, readonly: bool = False, synchronous: Synchronous = "normal"
-) -> sqlite3.Connection:
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        _use_wal(conn)
-        conn.execute(f"PRAGMA synchronous={_SYNCHRONOUS[synchronous]}")
-        conn.executescript(_SCHEMA)
-    conn.execute("PRAGMA busy_timeout=10000")
-    return conn
-
-
-def _use_wal(conn: sqlite3.Connection) -> None:
-    """Put the file in WAL mode (it stays so).
-
-    When two processes create the file at once, the one that turns it to WAL first
-    keeps a shared lock on it from then on, and the other cannot take the exclusive
-    lock a change of mode needs: it waits until the first one's first write marks the
-    file WAL, and then finds nothing left to change.
-    """
-    conn.execute("PRAGMA busy_timeout=100")
-    deadline = time.monotonic() + _WAL_WAIT_SECONDS
-    while True:
-        try:
-            if conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
-                return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-        time.sleep(0.01)
+class WriterError(RuntimeError):
+    """The writer process could not start, or went away before it answered."""
 
 
 class ProvenanceStore:
-    """Append-only, hash-chained store of exchange records."""
+    """Append-only, hash-chained store of exchange records, written by a process of its own.
+
+    `append` serializes the record on the caller's event loop and queues it; the rows
+    queued in one turn of the loop go to the writer process (writer.py) as one line
+    when that turn ends, and its answer, read by the same loop, settles each caller's
+    future once its record is committed. The loop never waits on disk, and it shares
+    its GIL with nobody on the way.
+
+    A store serves one event loop at a time: the loop of its first `append`, or a later
+    one once that loop has stopped (tests run one loop per test). When the writer
+    process dies, what it had not answered fails, and a new one starts.
+    """
 
     def __init__(self, path: Path, *, synchronous: Synchronous = "normal") -> None:
-        """
+        """Start the writer and wait until it has the file open.
+
         Args:
             path: the SQLite file (made, with its folder, when missing).
             synchronous: "normal": a committed record survives the process being killed
                 (WAL with synchronous=NORMAL: no fsync per commit); "full": it survives
                 a power loss or an OS crash too, at the cost of an fsync per batch.
+
+        Raises:
+            sqlite3.Error: the file cannot be opened or made (as the writer reports it).
+            WriterError: the writer process did not start.
         """
         self.path = path
-        self._conn = _connect(path, synchronous=synchronous)
-        # the chain's end as this writer left it: the hash to link to, and the last row's
-        # hash as stored (None: no row yet); None when not known
-        self._head: tuple[str, str | None] | None = None
-        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
-        self._writer = threading.Thread(
-            target=self._write_loop, name="codetamer-provenance", daemon=True
-        )
-        self._writer.start()
+        self.synchronous = synchronous
+        self.settings: dict[str, Any] = {}  # the writer's connection: journal_mode, synchronous
         self._closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._queued: list[tuple[bytes, asyncio.Future[str]]] = []  # this turn's rows
+        self._unsent = b""  # what the pipe did not take yet
+        self._waiting: deque[list[asyncio.Future[str]]] = deque()  # per line sent, in order
+        self._answers = b""  # the start of an answer not read whole yet
+        self._process: subprocess.Popen[bytes] | None = self._spawn()
+        try:
+            self.settings = self._hello(self._read_line())
+        except BaseException:
+            self._reap()
+            raise
+        self._ready = True  # False from a writer's death until its successor's hello
 
     def append(self, record: dict[str, Any]) -> asyncio.Future[str]:
         """Queue a record now; await what is returned for its chain hash once committed.
@@ -175,125 +137,234 @@ class ProvenanceStore:
         The caller can do other work while the writer commits. Call it on an event loop.
 
         Raises:
-            RuntimeError: the store is closed.
+            RuntimeError: the store is closed, or another running loop uses it.
+            TypeError: the record is not JSON (orjson's refusal).
         """
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[str] = loop.create_future()
-        self._put(record, (loop, done))
-        return done
-
-    def submit(self, record: dict[str, Any]) -> Future[str]:
-        """Queue a record from any thread; the future resolves to its hash once committed.
-
-        Raises:
-            RuntimeError: the store is closed.
-        """
-        done: Future[str] = Future()
-        self._put(record, done)
-        return done
-
-    def _put(self, record: dict[str, Any], waiter: _Waiter) -> None:
         if self._closed:
             raise RuntimeError("the provenance store is closed")
-        # serialized here, so the writer thread needs the GIL as little as it can
-        columns = tuple(_column(record, c) for c in _COLUMNS)
-        self._queue.put((columns, canonical(record), waiter))
+        text = _canonical_bytes(record)
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._adopt(loop)
+        done: asyncio.Future[str] = loop.create_future()
+        if not self._queued:
+            loop.call_soon(self._send)
+        self._queued.append((text, done))
+        return done
 
     def close(self) -> None:
-        """Write what is queued, then stop the writer and close the file."""
+        """Send what is queued, let the writer commit it and end, then settle its waiters."""
         if self._closed:
             return
         self._closed = True
-        self._queue.put(None)
-        self._writer.join(timeout=30)
-        self._conn.close()
-
-    def _write_loop(self) -> None:
-        stop = False
-        while not stop:
-            item = self._queue.get()
-            if item is None:
-                break
-            batch = [item]
-            while len(batch) < _BATCH:
-                try:
-                    nxt = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if nxt is None:
-                    stop = True
-                    break
-                batch.append(nxt)
-            self._write(batch)
-
-    def _write(self, batch: list[_Item]) -> None:
-        outcomes: Sequence[str | BaseException]
-        try:
-            outcomes = self._insert(batch)
-        except Exception as exc:  # every waiter must hear about a failed write
-            outcomes = [exc] * len(batch)
-        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[str], Any]]] = {}
-        for (*_, waiter), outcome in zip(batch, outcomes, strict=True):
-            if isinstance(waiter, Future):
-                _settle(waiter, outcome)
-            else:
-                by_loop.setdefault(waiter[0], []).append((waiter[1], outcome))
-        for loop, settled in by_loop.items():  # one wake-up per loop and batch
-            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
-                loop.call_soon_threadsafe(_settle_all, settled)
-
-    def _insert(self, batch: list[_Item]) -> list[str]:
-        conn = self._conn
-        sql = _INSERT.format(rows=", ".join([_ROW] * len(batch)), last=_LAST)
-        while True:
-            if self._head is None:
-                row = conn.execute(_LAST).fetchone()
-                self._head = (row[0], row[0]) if row else (GENESIS, None)
-            prev, expected = self._head
-            hashes: list[str] = []
-            values: list[Any] = []
-            for columns, text, _ in batch:
-                digest = chain_hash(prev, text)
-                values += (*columns, text, prev, digest)
-                hashes.append(digest)
-                prev = digest
+        self._send()
+        if self._process is not None:
+            self._detach()
+            stdin, stdout = self._pipes()
+            os.set_blocking(stdin.fileno(), True)
+            os.set_blocking(stdout.fileno(), True)
+            with contextlib.suppress(BrokenPipeError):
+                while self._unsent:
+                    self._unsent = self._unsent[os.write(stdin.fileno(), self._unsent) :]
+            stdin.close()  # the writer commits what it read, answers, and ends
+            while chunk := stdout.read(_READ):
+                self._take(chunk)
+            stdout.close()
             try:
-                inserted = conn.execute(sql, (*values, expected)).rowcount
-            except BaseException:
-                self._head = None
-                raise
-            if inserted == len(batch):
-                self._head = (prev, prev)
-                return hashes
-            self._head = None  # another process extended the chain: hash the batch on its end
+                self._process.wait(timeout=_CLOSE_SECONDS)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._fail_waiting("the provenance store closed before the writer answered")
+
+    # the writer process
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        try:
+            process = subprocess.Popen(  # noqa: S603  # our interpreter, our own script
+                [sys.executable, str(_WRITER), str(self.path), self.synchronous],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                bufsize=0,
+            )
+        except OSError as exc:
+            raise WriterError(f"the provenance writer did not start: {exc}") from exc
+        assert process.stdin is not None and process.stdout is not None
+        if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a larger pipe, so the loop holds less
+            with contextlib.suppress(OSError):  # above the system's limit: keep the default
+                fcntl.fcntl(process.stdin.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        return process
+
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        assert self._process is not None  # the callers check
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None  # made with both
+        return stdin, stdout
+
+    def _read_line(self) -> bytes:
+        """The writer's first line, read blocking (it writes nothing else unasked)."""
+        _, stdout = self._pipes()
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = os.read(stdout.fileno(), 4096)
+            if not chunk:
+                raise WriterError("the provenance writer ended before it was ready")
+            line += chunk
+        return line
+
+    def _reap(self) -> int:
+        """Close the pipes to a writer that ended, wait for it; its exit status."""
+        assert self._process is not None  # the callers check
+        for pipe in self._pipes():
+            pipe.close()
+        return self._process.wait()
+
+    @staticmethod
+    def _hello(line: bytes) -> dict[str, Any]:
+        hello = orjson.loads(line)
+        if "error" in hello:
+            raise _exception(hello["error"])
+        settings: dict[str, Any] = hello["ready"]
+        return settings
+
+    def _adopt(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Serve this loop from now on: the one before must have stopped."""
+        if self._loop is not None and not self._loop.is_closed() and self._loop.is_running():
+            raise RuntimeError("a provenance store serves one running event loop at a time")
+        self._send()  # rows the old loop queued and never sent
+        if self._process is not None:
+            self._detach()
+        self._loop = loop
+        if self._process is None:  # it died under the old loop, and its restart with it
+            self._restart()
+        else:
+            self._attach()
+
+    def _attach(self) -> None:
+        stdin, stdout = self._pipes()
+        os.set_blocking(stdin.fileno(), False)
+        os.set_blocking(stdout.fileno(), False)
+        if self._loop is not None:
+            self._loop.add_reader(stdout.fileno(), self._receive)
+            if self._unsent:
+                self._loop.add_writer(stdin.fileno(), self._drain)
+
+    def _detach(self) -> None:
+        if self._loop is None or self._loop.is_closed():
+            return
+        stdin, stdout = self._pipes()
+        self._loop.remove_reader(stdout.fileno())
+        self._loop.remove_writer(stdin.fileno())
+
+    def _send(self) -> None:
+        """Send the rows queued this turn as one line (called when the turn ends)."""
+        if not self._queued:
+            return
+        queued, self._queued = self._queued, []
+        self._waiting.append([done for _, done in queued])
+        line = b"\n".join([text for text, _ in queued]) + b"\n\n"
+        if self._unsent or self._process is None:  # sent when there is room, or a writer
+            self._unsent += line
+            return
+        self._unsent = line
+        self._drain()
+        if self._unsent and self._loop is not None and not self._closed:
+            stdin, _ = self._pipes()
+            self._loop.add_writer(stdin.fileno(), self._drain)
+
+    def _drain(self) -> None:
+        stdin, _ = self._pipes()
+        try:
+            sent = os.write(stdin.fileno(), self._unsent)
+        except BlockingIOError:
+            return
+        except BrokenPipeError:  # the writer died: its end of the answers says so
+            sent = len(self._unsent)
+        self._unsent = self._unsent[sent:]
+        if not self._unsent and self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_writer(stdin.fileno())
+
+    def _receive(self) -> None:
+        """The writer answered (or ended): settle the waiters of each line answered."""
+        _, stdout = self._pipes()
+        try:
+            chunk = os.read(stdout.fileno(), _READ)
+        except BlockingIOError:
+            return
+        if chunk:
+            self._take(chunk)
+            return
+        # the writer died: fail what it had, start another (at once, unless it died
+        # before it was ready: then a second later, and so at most once a second)
+        self._detach()
+        status = self._reap()
+        self._process = None
+        self._fail_waiting(f"the provenance writer died (status {status})")
+        self._unsent = self._answers = b""
+        if self._loop is not None:
+            self._loop.call_later(0 if self._ready else _RESTART_SECONDS, self._restart)
+        self._ready = False
+
+    def _restart(self) -> None:
+        if self._closed or self._process is not None:
+            return
+        try:
+            self._process = self._spawn()
+        except WriterError:
+            self._fail_waiting("the provenance writer did not start")
+            if self._loop is not None:
+                self._loop.call_later(_RESTART_SECONDS, self._restart)
+            return
+        self._waiting.appendleft([])  # its hello comes first: nobody waits on it
+        self._attach()
+
+    def _take(self, chunk: bytes) -> None:
+        *lines, self._answers = (self._answers + chunk).split(b"\n")
+        for line in lines:
+            waiters = self._waiting.popleft()
+            if not waiters:  # a new writer's hello: an error is followed by its end
+                with contextlib.suppress(Exception):
+                    self.settings = self._hello(line)
+                    self._ready = True
+                continue
+            outcomes = orjson.loads(line)
+            for at, done in enumerate(waiters):
+                outcome = outcomes[at] if at < len(outcomes) else None
+                if isinstance(outcome, str):
+                    _settle(done, outcome)
+                else:
+                    _settle(done, _exception(outcome or {"message": "the writer lost it"}))
+
+    def _fail_waiting(self, why: str) -> None:
+        while self._waiting:
+            for done in self._waiting.popleft():
+                _settle(done, WriterError(why))
 
 
-def _settle(done: Future[str] | asyncio.Future[str], outcome: str | BaseException) -> None:
+def _settle(done: asyncio.Future[str], outcome: str | Exception) -> None:
     if done.done():  # cancelled: its caller went away
         return
-    if isinstance(outcome, BaseException):
-        done.set_exception(outcome)
-    else:
-        done.set_result(outcome)
+    with contextlib.suppress(RuntimeError):  # its loop is closed: nobody waits any more
+        if isinstance(outcome, str):
+            done.set_result(outcome)
+        else:
+            done.set_exception(outcome)
 
 
-def _settle_all(settled: list[tuple[asyncio.Future[str], str | BaseException]]) -> None:
-    for done, outcome in settled:
-        _settle(done, outcome)
-
-
-def _column(record: Mapping[str, Any], name: str) -> Any:
-    value = record.get(name)
-    if name == "rounds":
-        return len(value) if isinstance(value, list) else int(value or 0)
-    return value if value is not None or name in ("model", "upstream") else ""
+def _exception(described: Mapping[str, str]) -> Exception:
+    """The writer's report of an exception, as one: sqlite3's own class when it names one."""
+    kind = getattr(sqlite3, described.get("type", ""), None)
+    message = described.get("message", "")
+    if isinstance(kind, type) and issubclass(kind, sqlite3.Error):
+        return kind(message)
+    return WriterError(f"{described.get('type', 'error')}: {message}")
 
 
 def read_records(
     path: Path, *, limit: int | None = None, newest_first: bool = False
 ) -> Iterator[StoredRecord]:
     """Read stored records (oldest first unless newest_first), read-only."""
-    conn = _connect(path, readonly=True)
+    conn = connect(path, readonly=True)
     try:
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT seq, record, prev_hash, hash FROM exchanges ORDER BY seq {order}"  # noqa: S608  # order is one of two constants
@@ -309,7 +380,7 @@ def read_records(
 
 def find_record(path: Path, exchange_id: str) -> StoredRecord | None:
     """One record by exchange id (or a unique prefix of it)."""
-    conn = _connect(path, readonly=True)
+    conn = connect(path, readonly=True)
     try:
         rows = conn.execute(
             "SELECT seq, record, prev_hash, hash FROM exchanges WHERE id = ? OR id LIKE ? LIMIT 2",
@@ -327,7 +398,7 @@ def find_record(path: Path, exchange_id: str) -> StoredRecord | None:
 
 def verify(path: Path) -> tuple[int, Problem | None]:
     """Walk the chain; return how many rows were checked and the first problem, if any."""
-    conn = _connect(path, readonly=True)
+    conn = connect(path, readonly=True)
     try:
         prev = GENESIS
         count = 0
@@ -343,7 +414,7 @@ def verify(path: Path) -> tuple[int, Problem | None]:
                 record = orjson.loads(text)
             except orjson.JSONDecodeError:
                 return count, Problem(seq, exchange_id, "its record is not valid JSON")
-            if canonical(record) != text or [_column(record, c) for c in _COLUMNS] != columns:
+            if canonical(record) != text or [column(record, c) for c in COLUMNS] != columns:
                 return count, Problem(seq, exchange_id, "its columns do not match its record")
             prev = digest
         return count, None

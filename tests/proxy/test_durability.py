@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -20,7 +21,15 @@ import httpx2 as httpx
 import pytest
 
 from proxy.provenance import find_record, read_records
-from tests.servers import CODETAMER, ROOT, Served, serve_in_thread, serve_process
+from tests.servers import (
+    CODETAMER,
+    ROOT,
+    Served,
+    children,
+    running,
+    serve_in_thread,
+    serve_process,
+)
 from tests.upstreams import anthropic_server, openai_server
 
 UPSTREAM_KEY = "sk-upstream-" + "D8r3" * 8
@@ -174,14 +183,22 @@ async def load(url: str, kill: Callable[[], Awaitable[None]]) -> tuple[list[tupl
     return answered, broken
 
 
-async def test_a_proxy_killed_under_load_keeps_every_answered_exchange_and_its_chain(setup):
+@pytest.mark.parametrize("with_writer", [True, False], ids=["and-its-writer", "alone"])
+async def test_a_proxy_killed_under_load_keeps_every_answered_exchange_and_its_chain(
+    setup, with_writer: bool
+):
+    # killed alone, its writer process commits what it had read and ends; killed with
+    # it (a whole container going down), the store is left as the crash left it
     config, env = setup
     store = config.parent / "provenance.sqlite3"
 
     with serving(config, env) as first:
+        [writer] = children(first.proc.pid, "provenance/writer.py")
 
         async def kill() -> None:
             first.proc.send_signal(signal.SIGKILL)
+            if with_writer:
+                os.kill(writer, signal.SIGKILL)
 
         answers, broken = await load(first.url, kill)
         assert first.proc.wait(timeout=15) == -signal.SIGKILL
@@ -190,8 +207,13 @@ async def test_a_proxy_killed_under_load_keeps_every_answered_exchange_and_its_c
     assert sum(status == 200 for _, status in answers) >= len(answers) // 2
     assert broken >= 1  # the kill did land mid-load
 
-    # as the crash left it (its write-ahead log not checkpointed), then after a restart
-    assert store.with_name(store.name + "-wal").exists()
+    deadline = time.monotonic() + 10
+    while running(writer):  # not our child: adopted by init once the proxy is gone
+        assert time.monotonic() < deadline, "the writer outlived the proxy"
+        await asyncio.sleep(0.01)
+    # as the crash left it, then after a restart; a writer that ended on its own
+    # checkpointed the write-ahead log and removed it, a killed one did not
+    assert store.with_name(store.name + "-wal").exists() == with_writer
     crashed = log(config, "verify")
     assert crashed.returncode == 0, crashed.stderr
     stored = {r.record["id"]: r.record for r in read_records(store)}

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import orjson
 import pytest
 
 from proxy.config import Config
-from proxy.provenance import ProvenanceStore, find_record, read_records, verify
+from proxy.provenance import ProvenanceStore, WriterError, find_record, read_records, verify, writer
+from proxy.provenance.store import canonical
 from proxy.services import Services
+from tests.servers import children, running
 
 
 def record(n: int) -> dict:
@@ -75,12 +81,12 @@ async def test_a_failed_write_is_reported_to_its_waiters_and_the_writer_goes_on(
     assert verify(tmp_path / "p.sqlite3")[1] is None
 
 
-def test_a_record_that_is_not_json_is_refused_at_once(tmp_path: Path):
+async def test_a_record_that_is_not_json_is_refused_at_once(tmp_path: Path):
     store = ProvenanceStore(tmp_path / "p.sqlite3")
     try:
         with pytest.raises(TypeError):
-            store.submit({**record(1), "n": object()})
-        assert store.submit(record(2)).result(timeout=10)
+            store.append({**record(1), "n": object()})
+        assert await store.append(record(2))
     finally:
         store.close()
 
@@ -123,6 +129,165 @@ async def test_a_store_whose_last_hash_was_tampered_with_still_takes_records(tmp
     finally:
         store.close()
     assert verify(path)[1] is not None  # the tampering is still found
+
+
+def writer_of(path: Path) -> int:
+    """The writer process of this test's store (named by its file)."""
+    [pid] = children(os.getpid(), str(path))
+    return pid
+
+
+async def test_records_go_to_a_writer_process_that_ignores_ctrl_c(tmp_path: Path):
+    # Ctrl-C reaches the whole process group; the proxy then shuts down gracefully and
+    # its writer must still be there to commit what the last requests recorded
+    store = ProvenanceStore(tmp_path / "p.sqlite3")
+    try:
+        pid = writer_of(tmp_path / "p.sqlite3")
+        os.kill(pid, signal.SIGINT)
+        os.kill(pid, signal.SIGTERM)
+        assert len(await store.append(record(1))) == 64
+        assert writer_of(tmp_path / "p.sqlite3") == pid
+    finally:
+        store.close()
+    assert not running(pid)  # it ends when its input does
+    assert verify(tmp_path / "p.sqlite3") == (1, None)
+
+
+async def test_a_writer_that_dies_fails_what_it_held_and_a_new_one_takes_over(tmp_path: Path):
+    path = tmp_path / "p.sqlite3"
+    store = ProvenanceStore(path)
+    try:
+        await store.append(record(0))
+        pid = writer_of(path)
+        os.kill(pid, signal.SIGSTOP)
+        held = [store.append(record(n)) for n in (1, 2)]
+        await asyncio.sleep(0.05)  # sent: in the pipe, never read
+        os.kill(pid, signal.SIGKILL)
+        failed = await asyncio.wait_for(asyncio.gather(*held, return_exceptions=True), 10)
+        assert [type(f) for f in failed] == [WriterError, WriterError]
+        assert "died" in str(failed[0])
+        assert len(await store.append(record(3))) == 64
+        assert writer_of(path) != pid
+    finally:
+        store.close()
+    assert sorted(r.record["n"] for r in read_records(path)) == [0, 3]
+    assert verify(path) == (2, None)
+
+
+async def test_a_writer_that_cannot_open_the_file_is_retried_until_it_can(tmp_path: Path):
+    folder = tmp_path / "d"
+    store = ProvenanceStore(folder / "p.sqlite3")
+    try:
+        await store.append(record(0))
+        pid = writer_of(folder / "p.sqlite3")
+        folder.rename(tmp_path / "away")  # the running writer keeps its open file
+        folder.write_text("")  # its successor cannot make the folder
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(WriterError):  # the successor said why, ended, and so on
+            await asyncio.wait_for(store.append(record(1)), timeout=10)
+        folder.unlink()
+        (tmp_path / "away").rename(folder)
+        deadline = time.monotonic() + 10
+        while True:  # retried about once a second
+            try:
+                await asyncio.wait_for(store.append(record(2)), timeout=10)
+                break
+            except WriterError:
+                assert time.monotonic() < deadline, "the writer never came back"
+    finally:
+        store.close()
+    assert sorted(r.record["n"] for r in read_records(folder / "p.sqlite3")) == [0, 2]
+
+
+def test_the_writer_answers_each_batch_whatever_pieces_it_arrives_in(tmp_path: Path):
+    # batches are canonical JSON lines closed by an empty line; the pipe may split them
+    # anywhere, and a line that is no record fails alone
+    to_writer, from_store = os.pipe()
+    to_store, from_writer = os.pipe()
+    status: list[int] = []
+    serving = threading.Thread(
+        target=lambda: status.append(
+            writer.serve(str(tmp_path / "p.sqlite3"), "normal", to_writer, from_writer)
+        )
+    )
+    serving.start()
+    lines = [canonical(record(n)).encode() for n in range(5)]
+    data = b"\n".join(lines[:2]) + b"\n\n" + lines[2] + b"\n[1]\n" + b"\n".join(lines[3:])
+    for at in range(0, len(data), 7):
+        os.write(from_store, data[at : at + 7])
+    os.write(from_store, b"\n\n")
+    os.close(from_store)
+    serving.join(timeout=30)
+    os.close(from_writer)
+    with os.fdopen(to_store, "rb") as answers:
+        hello, first, second = [orjson.loads(line) for line in answers.read().splitlines()]
+    os.close(to_writer)
+    assert status == [0]
+    assert hello == {"ready": {"journal_mode": "wal", "synchronous": 1}}
+    assert [len(h) for h in first] == [64, 64]
+    assert [len(h) if isinstance(h, str) else h["type"] for h in second] == [
+        64,
+        "ValueError",
+        64,
+        64,
+    ]
+    assert verify(tmp_path / "p.sqlite3") == (5, None)
+
+
+async def test_closing_commits_what_was_queued_and_settles_its_waiters(tmp_path: Path):
+    path = tmp_path / "p.sqlite3"
+    store = ProvenanceStore(path)
+    pending = [store.append(record(n)) for n in range(50)]
+    store.close()  # before the loop's turn ended: nothing was sent yet
+    assert all(p.done() for p in pending)
+    assert len({p.result() for p in pending}) == 50
+    assert verify(path) == (50, None)
+
+
+async def test_a_writer_that_falls_behind_never_stops_the_event_loop(tmp_path: Path):
+    # stopped, the writer reads nothing: the rows fill its pipe, and the loop keeps the
+    # rest until there is room, turning meanwhile
+    path = tmp_path / "p.sqlite3"
+    store = ProvenanceStore(path)
+    try:
+        pid = writer_of(path)
+        os.kill(pid, signal.SIGSTOP)
+        resume = threading.Timer(1.0, os.kill, (pid, signal.SIGCONT))  # even if the loop hangs
+        resume.start()
+        big = "x" * 2048
+        pending = [store.append({**record(n), "pad": big}) for n in range(3000)]  # ~6 MB
+        turns = 0
+        while not resume.finished.is_set():
+            await asyncio.sleep(0.001)
+            turns += 1
+        assert turns > 100  # the loop turned while the writer was stopped
+        hashes = await asyncio.wait_for(asyncio.gather(*pending), timeout=60)
+        assert len(set(hashes)) == 3000
+    finally:
+        resume.cancel()
+        os.kill(pid, signal.SIGCONT)
+        store.close()
+    assert verify(path) == (3000, None)
+
+
+async def test_a_store_serves_one_running_loop_at_a_time(tmp_path: Path):
+    store = ProvenanceStore(tmp_path / "p.sqlite3")
+    try:
+        await store.append(record(0))
+
+        async def from_another_loop() -> None:
+            store.append(record(1))
+
+        with pytest.raises(RuntimeError, match="one running event loop"):
+            await asyncio.to_thread(asyncio.run, from_another_loop())
+    finally:
+        store.close()
+
+
+def test_a_store_whose_file_cannot_be_made_says_why_at_once(tmp_path: Path):
+    (tmp_path / "file").write_text("")
+    with pytest.raises(WriterError, match="file"):
+        ProvenanceStore(tmp_path / "file" / "p.sqlite3")
 
 
 _WRITER = """
@@ -209,11 +374,11 @@ async def test_find_record_takes_an_id_or_a_unique_prefix(tmp_path: Path):
     assert find_record(path, "nope") is None
 
 
-def test_a_closed_store_refuses_new_records(tmp_path: Path):
+async def test_a_closed_store_refuses_new_records(tmp_path: Path):
     store = ProvenanceStore(tmp_path / "p.sqlite3")
     store.close()
     with pytest.raises(RuntimeError, match="closed"):
-        store.submit(record(1))
+        store.append(record(1))
 
 
 @pytest.mark.parametrize(("setting", "level"), [("normal", 1), ("full", 2)])
@@ -227,7 +392,7 @@ async def test_the_synchronous_setting_reaches_sqlite_and_records_still_commit(
     services.open()
     try:
         assert services.store is not None
-        assert services.store._conn.execute("PRAGMA synchronous").fetchone()[0] == level
+        assert services.store.settings == {"journal_mode": "wal", "synchronous": level}
         await services.store.append(record(1))
     finally:
         await services.aclose()

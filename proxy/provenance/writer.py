@@ -1,0 +1,273 @@
+"""The provenance store's writer: a process of its own that commits the rows it is sent.
+
+    python writer.py PATH SYNCHRONOUS
+
+`ProvenanceStore` starts it and talks to it over its standard input and output, one
+JSON line at a time:
+
+- it first answers `{"ready": {...the connection's settings}}`, or `{"error": {...}}`
+  and exits 1 when the file cannot be opened;
+- then it reads batches: a batch is records' canonical JSON, one per line (canonical
+  JSON holds no newline), closed by an empty line. It takes a row's columns from its
+  record itself, and answers each batch, in order, with one line: a list holding each
+  record's chain hash, or `{"type", "message"}` where it could not be committed;
+- it ends when its input does, once it has committed everything it read, whatever
+  became of the process that sent it (a proxy killed with SIGKILL included). It ignores
+  SIGINT and SIGTERM: Ctrl-C reaches the proxy's whole process group, and the proxy
+  then shuts down gracefully and still needs its records written.
+
+Why a process and not a thread: Python's sqlite3 lets go of the GIL around every SQLite
+call, and a thread must then wait for the event loop's thread to let go of it in turn,
+up to the switch interval (5 ms) each time. Under load those waits were the slowest
+responses' commit waits (bench/load.py). A process shares no GIL with the event loop.
+
+It imports nothing of codetamer's, only light standard modules and orjson (which parses
+a record several times faster than the stdlib), so it is ready in a few tens of ms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import sys
+import time
+from typing import TYPE_CHECKING, Any, cast
+
+import orjson
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+    from typing import Literal
+
+    Synchronous = Literal["normal", "full"]
+
+GENESIS = "0" * 64
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS exchanges (
+    seq        INTEGER PRIMARY KEY,
+    id         TEXT NOT NULL UNIQUE,
+    started_at TEXT NOT NULL,
+    dialect    TEXT NOT NULL,
+    model      TEXT,
+    upstream   TEXT,
+    verdict    TEXT NOT NULL,
+    rounds     INTEGER NOT NULL,
+    record     TEXT NOT NULL,
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS exchanges_started ON exchanges (started_at);
+"""
+_SYNCHRONOUS: dict[str, str] = {"normal": "NORMAL", "full": "FULL"}
+_WAL_WAIT_SECONDS = 10
+_BATCH = 64  # rows per INSERT: 640 parameters, within SQLite's oldest limit of 999
+_LAST = "SELECT hash FROM exchanges ORDER BY seq DESC LIMIT 1"
+# one statement that holds only if the chain still ends where this writer last left it,
+# so several processes can share a file: when another got in first, the writer reads
+# the chain's end again and hashes the batch anew
+_INSERT = (
+    "INSERT INTO exchanges (id, started_at, dialect, model, upstream, verdict, rounds,"
+    " record, prev_hash, hash) SELECT * FROM (VALUES {rows}) WHERE ({last}) IS ?"
+)
+_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_READ = 1 << 20
+
+COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
+
+if TYPE_CHECKING:
+    # what a row holds: its columns, then its record's canonical JSON
+    Row = Sequence[Any]
+    # what a record became: its chain hash, or why it could not be committed
+    Outcome = str | dict[str, str]
+
+
+def chain_hash(prev_hash: str, record_json: str) -> str:
+    """The hash that links a record to the one before it."""
+    return hashlib.sha256(f"{prev_hash}\n{record_json}".encode()).hexdigest()
+
+
+def connect(
+    path: str | Path, *, readonly: bool = False, synchronous: Synchronous = "normal"
+) -> sqlite3.Connection:
+    """A connection to the store's file: read-only, or for writing (made when missing)."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        # os.path, not pathlib: the writer process starts faster without it
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)  # noqa: PTH100, PTH103, PTH120
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        _use_wal(conn)
+        conn.execute(f"PRAGMA synchronous={_SYNCHRONOUS[synchronous]}")
+        conn.executescript(SCHEMA)
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so).
+
+    When two processes create the file at once, the one that turns it to WAL first
+    keeps a shared lock on it from then on, and the other cannot take the exclusive
+    lock a change of mode needs: it waits until the first one's first write marks the
+    file WAL, and then finds nothing left to change.
+    """
+    conn.execute("PRAGMA busy_timeout=100")
+    deadline = time.monotonic() + _WAL_WAIT_SECONDS
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
+
+
+def column(record: Mapping[str, Any], name: str) -> Any:
+    """A column's value in a record's row."""
+    value = record.get(name)
+    if name == "rounds":
+        return len(value) if isinstance(value, list) else int(value or 0)
+    return value if value is not None or name in ("model", "upstream") else ""
+
+
+def row_of(line: bytes) -> Row:
+    """A record's row, from its canonical JSON: its columns, then that JSON.
+
+    Raises:
+        ValueError: the line is not a JSON object in UTF-8.
+    """
+    record = orjson.loads(line)
+    if not isinstance(record, dict):
+        raise ValueError("a record is a JSON object")
+    return [*(column(record, name) for name in COLUMNS), line.decode()]
+
+
+def describe(exc: BaseException) -> dict[str, str]:
+    """An exception as the writer reports it: its type's name and its message."""
+    return {"type": type(exc).__name__, "message": str(exc)}
+
+
+class Writer:
+    """Appends rows to the chain, a batch per statement."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        # the chain's end as this writer left it: the hash to link to, and the last row's
+        # hash as stored (None: no row yet); None when not known
+        self._head: tuple[str, str | None] | None = None
+
+    def settings(self) -> dict[str, Any]:
+        """What the connection runs with (the store shows it; tests check it)."""
+        return {
+            "journal_mode": self.conn.execute("PRAGMA journal_mode").fetchone()[0],
+            "synchronous": self.conn.execute("PRAGMA synchronous").fetchone()[0],
+        }
+
+    def write(self, lines: Sequence[bytes]) -> list[Outcome]:
+        """Commit the records (canonical JSON) in order, at most _BATCH per statement;
+        what each became."""
+        outcomes: list[Outcome | None] = [None] * len(lines)
+        rows: list[tuple[int, Row]] = []
+        for at, line in enumerate(lines):
+            try:
+                rows.append((at, row_of(line)))
+            except ValueError as exc:
+                outcomes[at] = describe(exc)
+        for start in range(0, len(rows), _BATCH):
+            batch = rows[start : start + _BATCH]
+            try:
+                done: list[Outcome] = list(self._insert([r for _, r in batch]))
+            except Exception as exc:  # every row of the batch must hear about it
+                done = [describe(exc)] * len(batch)
+            for (at, _), outcome in zip(batch, done, strict=True):
+                outcomes[at] = outcome
+        return [o for o in outcomes if o is not None]
+
+    def _insert(self, batch: Sequence[Row]) -> list[str]:
+        sql = _INSERT.format(rows=", ".join([_ROW] * len(batch)), last=_LAST)
+        while True:
+            if self._head is None:
+                row = self.conn.execute(_LAST).fetchone()
+                self._head = (row[0], row[0]) if row else (GENESIS, None)
+            prev, expected = self._head
+            hashes: list[str] = []
+            values: list[Any] = []
+            for *columns, text in batch:
+                digest = chain_hash(prev, text)
+                values += (*columns, text, prev, digest)
+                hashes.append(digest)
+                prev = digest
+            try:
+                inserted = self.conn.execute(sql, (*values, expected)).rowcount
+            except BaseException:
+                self._head = None
+                raise
+            if inserted == len(batch):
+                self._head = (prev, prev)
+                return hashes
+            self._head = None  # another process extended the chain: hash the batch on its end
+
+
+def serve(path: str, synchronous: Synchronous, fd_in: int, fd_out: int) -> int:
+    """Answer the lines read from fd_in on fd_out until fd_in ends; the exit status."""
+    try:
+        writer = Writer(connect(path, synchronous=synchronous))
+    except Exception as exc:
+        _send(fd_out, [orjson.dumps({"error": describe(exc)})])
+        return 1
+    _send(fd_out, [orjson.dumps({"ready": writer.settings()})])
+    listening = True  # False once the store is gone: records are still committed
+    pending = b""  # the start of a line not read whole yet
+    records: list[bytes] = []  # what was read since the last answer
+    sizes: list[int] = []  # the batches among them read whole
+    whole = 0  # how many records those hold
+    while chunk := os.read(fd_in, _READ):
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            if line:
+                records.append(line)
+            else:
+                sizes.append(len(records) - whole)
+                whole = len(records)
+        if not sizes:
+            continue
+        outcomes = writer.write(records[:whole])
+        del records[:whole]
+        if listening:
+            answers, at = [], 0
+            for size in sizes:
+                answers.append(orjson.dumps(outcomes[at : at + size]))
+                at += size
+            listening = _send(fd_out, answers)
+        sizes, whole = [], 0
+    writer.conn.close()
+    return 0
+
+
+def _send(fd: int, lines: list[bytes]) -> bool:
+    """Write the lines; False when nobody reads them any more."""
+    data = b"\n".join(lines) + b"\n"
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+    except BrokenPipeError:
+        return False
+    return True
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run as the store's writer process: argv is PATH SYNCHRONOUS."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    path, synchronous = argv
+    if synchronous not in _SYNCHRONOUS:
+        raise SystemExit(f"synchronous must be one of {sorted(_SYNCHRONOUS)}")
+    return serve(path, cast("Synchronous", synchronous), sys.stdin.fileno(), sys.stdout.fileno())
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
