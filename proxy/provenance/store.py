@@ -28,7 +28,7 @@ from typing import IO, Any, Literal
 import orjson
 
 from proxy.provenance import writer
-from proxy.provenance.writer import COLUMNS, GENESIS, chain_hash, column, connect
+from proxy.provenance.writer import COLUMNS, GENESIS, RESENT, chain_hash, column, connect
 
 __all__ = [
     "GENESIS",
@@ -98,7 +98,8 @@ class ProvenanceStore:
 
     A store serves one event loop at a time: the loop of its first `append`, or a later
     one once that loop has stopped (tests run one loop per test). When the writer
-    process dies, what it had not answered fails, and a new one starts.
+    process dies, a new one starts and is sent again what the dead one had not answered
+    (it skips the records already stored); what a second writer dies on fails.
     """
 
     def __init__(self, path: Path, *, synchronous: Synchronous = "normal") -> None:
@@ -121,7 +122,7 @@ class ProvenanceStore:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._queued: list[tuple[bytes, asyncio.Future[str]]] = []  # this turn's rows
         self._unsent = b""  # what the pipe did not take yet
-        self._waiting: deque[list[asyncio.Future[str]]] = deque()  # per line sent, in order
+        self._waiting: deque[_Batch] = deque()  # sent or being sent, not answered, in order
         self._answers = b""  # the start of an answer not read whole yet
         self._process: subprocess.Popen[bytes] | None = self._spawn()
         try:
@@ -261,8 +262,8 @@ class ProvenanceStore:
         if not self._queued:
             return
         queued, self._queued = self._queued, []
-        self._waiting.append([done for _, done in queued])
         line = b"\n".join([text for text, _ in queued]) + b"\n\n"
+        self._waiting.append(_Batch(line, [done for _, done in queued]))
         if self._unsent or self._process is None:  # sent when there is room, or a writer
             self._unsent += line
             return
@@ -294,13 +295,23 @@ class ProvenanceStore:
         if chunk:
             self._take(chunk)
             return
-        # the writer died: fail what it had, start another (at once, unless it died
-        # before it was ready: then a second later, and so at most once a second)
+        # the writer died: start another (at once, unless it died before it was ready:
+        # then a second later, and so at most once a second), and send it again what
+        # this one did not answer, marked as maybe stored; what was sent twice fails
         self._detach()
-        status = self._reap()
+        why = f"the provenance writer died (status {self._reap()})"
         self._process = None
-        self._fail_waiting(f"the provenance writer died (status {status})")
-        self._unsent = self._answers = b""
+        self._answers = b""
+        self._unsent = b""
+        again: deque[_Batch] = deque()
+        for batch in self._waiting:
+            if batch.resent or not batch.waiters:  # the second time, or a hello
+                for done in batch.waiters:
+                    _settle(done, WriterError(why))
+            else:
+                again.append(_Batch(RESENT + batch.line, batch.waiters, resent=True))
+                self._unsent += again[-1].line
+        self._waiting = again
         if self._loop is not None:
             self._loop.call_later(0 if self._ready else _RESTART_SECONDS, self._restart)
         self._ready = False
@@ -315,13 +326,13 @@ class ProvenanceStore:
             if self._loop is not None:
                 self._loop.call_later(_RESTART_SECONDS, self._restart)
             return
-        self._waiting.appendleft([])  # its hello comes first: nobody waits on it
+        self._waiting.appendleft(_Batch(b"", []))  # its hello comes first: nobody waits on it
         self._attach()
 
     def _take(self, chunk: bytes) -> None:
         *lines, self._answers = (self._answers + chunk).split(b"\n")
         for line in lines:
-            waiters = self._waiting.popleft()
+            waiters = self._waiting.popleft().waiters
             if not waiters:  # a new writer's hello: an error is followed by its end
                 with contextlib.suppress(Exception):
                     self.settings = self._hello(line)
@@ -337,8 +348,17 @@ class ProvenanceStore:
 
     def _fail_waiting(self, why: str) -> None:
         while self._waiting:
-            for done in self._waiting.popleft():
+            for done in self._waiting.popleft().waiters:
                 _settle(done, WriterError(why))
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A line of records sent to the writer, and who waits on their commit."""
+
+    line: bytes
+    waiters: list[asyncio.Future[str]]
+    resent: bool = False  # sent to a writer that died first: maybe stored already
 
 
 def _settle(done: asyncio.Future[str], outcome: str | Exception) -> None:

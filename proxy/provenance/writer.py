@@ -10,7 +10,9 @@ JSON line at a time:
 - then it reads batches: a batch is records' canonical JSON, one per line (canonical
   JSON holds no newline), closed by an empty line. It takes a row's columns from its
   record itself, and answers each batch, in order, with one line: a list holding each
-  record's chain hash, or `{"type", "message"}` where it could not be committed;
+  record's chain hash, or `{"type", "message"}` where it could not be committed. A
+  batch that starts with a line `?` was sent before to a writer that died before it
+  answered: its records already stored (by id) are answered with their stored hash;
 - it ends when its input does, once it has committed everything it read, whatever
   became of the process that sent it (a proxy killed with SIGKILL included). It ignores
   SIGINT and SIGTERM: Ctrl-C reaches the proxy's whole process group, and the proxy
@@ -75,6 +77,7 @@ _INSERT = (
 _ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _READ = 1 << 20
 
+RESENT = b"?\n"  # the line that starts a batch whose records may be stored already
 COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
 
 if TYPE_CHECKING:
@@ -167,9 +170,10 @@ class Writer:
             "synchronous": self.conn.execute("PRAGMA synchronous").fetchone()[0],
         }
 
-    def write(self, lines: Sequence[bytes]) -> list[Outcome]:
+    def write(self, lines: Sequence[bytes], maybe_stored: Sequence[bool]) -> list[Outcome]:
         """Commit the records (canonical JSON) in order, at most _BATCH per statement;
-        what each became."""
+        what each became. A record that may be stored already and is (by id) is not
+        stored again: its outcome is its stored hash."""
         outcomes: list[Outcome | None] = [None] * len(lines)
         rows: list[tuple[int, Row]] = []
         for at, line in enumerate(lines):
@@ -177,6 +181,18 @@ class Writer:
                 rows.append((at, row_of(line)))
             except ValueError as exc:
                 outcomes[at] = describe(exc)
+        if any(maybe_stored):
+            try:
+                stored = self._stored([r[0] for at, r in rows if maybe_stored[at]])
+            except Exception as exc:  # unknown: storing them again could double them
+                stored, failed = {}, describe(exc)
+                for at, _ in rows:
+                    if maybe_stored[at]:
+                        outcomes[at] = failed
+            for at, r in rows:
+                if r[0] in stored and maybe_stored[at]:
+                    outcomes[at] = stored[r[0]]
+            rows = [(at, r) for at, r in rows if outcomes[at] is None]
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
             try:
@@ -186,6 +202,16 @@ class Writer:
             for (at, _), outcome in zip(batch, done, strict=True):
                 outcomes[at] = outcome
         return [o for o in outcomes if o is not None]
+
+    def _stored(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored hash of each of these ids that is stored."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):  # within SQLite's oldest limit of 999
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT id, hash FROM exchanges WHERE id IN ({marks})"  # noqa: S608  # marks only
+            found.update(self.conn.execute(sql, chunk).fetchall())
+        return found
 
     def _insert(self, batch: Sequence[Row]) -> list[str]:
         sql = _INSERT.format(rows=", ".join([_ROW] * len(batch)), last=_LAST)
@@ -223,20 +249,26 @@ def serve(path: str, synchronous: Synchronous, fd_in: int, fd_out: int) -> int:
     listening = True  # False once the store is gone: records are still committed
     pending = b""  # the start of a line not read whole yet
     records: list[bytes] = []  # what was read since the last answer
+    resent: list[bool] = []  # which of them may be stored already
     sizes: list[int] = []  # the batches among them read whole
     whole = 0  # how many records those hold
+    maybe_stored = False  # the batch being read was resent
     while chunk := os.read(fd_in, _READ):
         *lines, pending = (pending + chunk).split(b"\n")
         for line in lines:
-            if line:
+            if line == RESENT[:-1]:
+                maybe_stored = True
+            elif line:
                 records.append(line)
+                resent.append(maybe_stored)
             else:
                 sizes.append(len(records) - whole)
                 whole = len(records)
+                maybe_stored = False
         if not sizes:
             continue
-        outcomes = writer.write(records[:whole])
-        del records[:whole]
+        outcomes = writer.write(records[:whole], resent[:whole])
+        del records[:whole], resent[:whole]
         if listening:
             answers, at = [], 0
             for size in sizes:
