@@ -232,7 +232,6 @@ class ProvenanceStore:
         """Serve this loop from now on: the one before must have stopped."""
         if self._loop is not None and not self._loop.is_closed() and self._loop.is_running():
             raise RuntimeError("a provenance store serves one running event loop at a time")
-        self._send()  # rows the old loop queued and never sent
         if self._process is not None:
             self._detach()
         self._loop = loop
@@ -240,6 +239,7 @@ class ProvenanceStore:
             self._restart()
         else:
             self._attach()
+        self._send()  # rows the old loop queued and never sent: this loop sends them
 
     def _attach(self) -> None:
         stdin, stdout = self._pipes()

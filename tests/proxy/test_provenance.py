@@ -279,6 +279,26 @@ async def test_a_writer_that_falls_behind_never_stops_the_event_loop(tmp_path: P
     assert verify(path) == (3000, None)
 
 
+def test_a_store_goes_on_with_the_next_loop_once_one_ended(tmp_path: Path):
+    # tests and `codetamer mcp` open a store before its loop runs; a loop that ends
+    # with rows queued (or unanswered) leaves them to the next one
+    path = tmp_path / "p.sqlite3"
+    store = ProvenanceStore(path)
+    try:
+
+        async def leave_one() -> None:
+            store.append(record(0))  # not awaited: this loop ends first
+
+        async def wait_for_one() -> str:
+            return await asyncio.wait_for(store.append(record(1)), timeout=10)
+
+        asyncio.run(leave_one())
+        assert len(asyncio.run(wait_for_one())) == 64
+    finally:
+        store.close()
+    assert sorted(r.record["n"] for r in read_records(path)) == [0, 1]
+
+
 async def test_a_store_serves_one_running_loop_at_a_time(tmp_path: Path):
     store = ProvenanceStore(tmp_path / "p.sqlite3")
     try:
