@@ -17,8 +17,8 @@ measured from the time it was due). A warm-up second precedes the measured windo
 Prints the rate achieved, latency p50/p90/p99/max (streamed: to the first body byte
 and to the last), errors by kind, how late the generator sent requests (its own lag),
 CPU used by each process (the proxy's also per response, with its provenance writer
-process, and per thread of its serving process), the proxy's
-RSS before and after, and the provenance records
+process, and per thread of its serving process), the proxy's RSS before and after (and
+its writer's at the end), and the provenance records
 the proxy wrote (rows of its SQLite `exchanges` table, counted after it shut down, and
 its chain checked with `codetamer log verify`) against the responses received. Exits 1
 when they differ, when any request failed, or when the rate achieved is below 95% of
@@ -274,6 +274,7 @@ def main() -> int:
         }
         load_after = Path("/proc/loadavg").read_text().strip()
         rss_end = rss_kib(proxy.pid) if proxy else 0
+        writer_rss = rss_kib(writer) if writer is not None else 0
         if proxy is not None:
             proxy.terminate()  # graceful: the store writes what is queued, then closes
             proxy.wait(30)
@@ -324,7 +325,10 @@ def main() -> int:
         print(f"  proxy CPU              {total:.3f} ms per response{split}")
         print(f"  serving process        {threads_text}")
         start_mib, end_mib = rss_start / 1024, rss_end / 1024
-        print(f"  proxy RSS              start {start_mib:.1f} MiB  end {end_mib:.1f} MiB")
+        rss_text = f"start {start_mib:.1f} MiB  end {end_mib:.1f} MiB"
+        if writer is not None:
+            rss_text += f"  (writer process {writer_rss / 1024:.1f} MiB at the end)"
+        print(f"  proxy RSS              {rss_text}")
     if args.target == "proxy":
         print(
             f"  provenance             {records} records written, {out.received} responses "
