@@ -187,6 +187,8 @@ class ProvenanceStore:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 bufsize=0,
+                env=_writer_env(),
+                start_new_session=True,  # a Ctrl-C in the terminal is the proxy's to handle
             )
         except OSError as exc:
             raise WriterError(f"the provenance writer did not start: {exc}") from exc
@@ -359,6 +361,15 @@ class _Batch:
     line: bytes
     waiters: list[asyncio.Future[str]]
     resent: bool = False  # sent to a writer that died first: maybe stored already
+
+
+def _writer_env() -> dict[str, str]:
+    """The writer's environment: where to find Python's modules and temporary files, and
+    nothing else (the proxy's holds upstream keys, which the writer never needs)."""
+    path = os.pathsep.join(p for p in sys.path if p)  # "" (the working folder) left out
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": path}
+    env.update({k: os.environ[k] for k in ("TMPDIR", "SQLITE_TMPDIR") if k in os.environ})
+    return env
 
 
 def _settle(done: asyncio.Future[str], outcome: str | Exception) -> None:

@@ -14,9 +14,11 @@ JSON line at a time:
   batch that starts with a line `?` was sent before to a writer that died before it
   answered: its records already stored (by id) are answered with their stored hash;
 - it ends when its input does, once it has committed everything it read, whatever
-  became of the process that sent it (a proxy killed with SIGKILL included). It ignores
-  SIGINT and SIGTERM: Ctrl-C reaches the proxy's whole process group, and the proxy
-  then shuts down gracefully and still needs its records written.
+  became of the process that sent it (a proxy killed with SIGKILL included). It runs in
+  a session of its own and ignores SIGINT and SIGTERM: a Ctrl-C, or a signal to the
+  proxy's process group, is the proxy's to handle, and its graceful shutdown still needs
+  its records written. Its environment holds no key (the store passes only PATH,
+  PYTHONPATH and the temporary folder).
 
 Why a process and not a thread: Python's sqlite3 lets go of the GIL around every SQLite
 call, and a thread must then wait for the event loop's thread to let go of it in turn,

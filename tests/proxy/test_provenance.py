@@ -137,12 +137,18 @@ def writer_of(path: Path) -> int:
     return pid
 
 
-async def test_records_go_to_a_writer_process_that_ignores_ctrl_c(tmp_path: Path):
+async def test_records_go_to_a_writer_process_that_ignores_ctrl_c_and_holds_no_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     # Ctrl-C reaches the whole process group; the proxy then shuts down gracefully and
     # its writer must still be there to commit what the last requests recorded
+    sentinel = "sk-upstream-" + "Wr1t" * 8
+    monkeypatch.setenv("CODETAMER_TEST_UPSTREAM_KEY", sentinel)
     store = ProvenanceStore(tmp_path / "p.sqlite3")
     try:
         pid = writer_of(tmp_path / "p.sqlite3")
+        assert sentinel.encode() not in Path(f"/proc/{pid}/environ").read_bytes()
+        assert os.getsid(pid) == pid  # a session of its own: a terminal's Ctrl-C misses it
         os.kill(pid, signal.SIGINT)
         os.kill(pid, signal.SIGTERM)
         assert len(await store.append(record(1))) == 64
