@@ -170,8 +170,8 @@ class Checkpointer:
     on committing meanwhile (Python's sqlite3 lets go of the GIL around the call).
     """
 
-    def __init__(self, path: str) -> None:
-        self._conn = connect(path)
+    def __init__(self, path: str, synchronous: Synchronous) -> None:
+        self._conn = connect(path, synchronous=synchronous)  # it governs checkpoint syncs
         self._due = threading.Event()
         self._stop = False
         self._thread = threading.Thread(target=self._run, name="checkpoint", daemon=True)
@@ -197,7 +197,7 @@ class Checkpointer:
             try:
                 self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
             except sqlite3.Error as exc:  # the next one may do; the log only grows meanwhile
-                sys.stderr.write(f"provenance writer: checkpoint failed: {exc}\n")
+                _log("provenance_checkpoint_failed", error=type(exc).__name__, detail=str(exc))
 
 
 class Writer:
@@ -290,7 +290,7 @@ def serve(path: str, synchronous: Synchronous, fd_in: int, fd_out: int) -> int:
     """Answer the lines read from fd_in on fd_out until fd_in ends; the exit status."""
     try:
         writer = Writer(connect(path, synchronous=synchronous))
-        checkpointer = Checkpointer(path)
+        checkpointer = Checkpointer(path, synchronous)
     except Exception as exc:
         _send(fd_out, [orjson.dumps({"error": describe(exc)})])
         return 1
@@ -333,6 +333,14 @@ def serve(path: str, synchronous: Synchronous, fd_in: int, fd_out: int) -> int:
     checkpointer.close()
     writer.conn.close()  # the last connection: it checkpoints what is left
     return 0
+
+
+def _log(event: str, **fields: str) -> None:
+    """A warning on stderr (the proxy's), one JSON object per line as the proxy writes."""
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    line = {"event": event, **fields, "level": "warning", "timestamp": now}
+    sys.stderr.buffer.write(orjson.dumps(line) + b"\n")
+    sys.stderr.buffer.flush()
 
 
 def _send(fd: int, lines: list[bytes]) -> bool:
