@@ -311,7 +311,7 @@ class ProvenanceStore:
                 for done in batch.waiters:
                     _settle(done, WriterError(why))
             else:
-                again.append(_Batch(RESENT + batch.line, batch.waiters, resent=True))
+                again.append(_Batch(RESENT + b"\n" + batch.line, batch.waiters, resent=True))
                 self._unsent += again[-1].line
         self._waiting = again
         if self._loop is not None:

@@ -86,7 +86,7 @@ _ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _READ = 1 << 20
 _CHECKPOINT_ROWS = 256  # about 1,000 pages of log for records of a few kB, like SQLite's
 
-RESENT = b"?\n"  # the line that starts a batch whose records may be stored already
+RESENT = b"?"  # the line that starts a batch whose records may be stored already
 COLUMNS = ("id", "started_at", "dialect", "model", "upstream", "verdict", "rounds")
 
 if TYPE_CHECKING:
@@ -306,7 +306,7 @@ def serve(path: str, synchronous: Synchronous, fd_in: int, fd_out: int) -> int:
     while chunk := os.read(fd_in, _READ):
         *lines, pending = (pending + chunk).split(b"\n")
         for line in lines:
-            if line == RESENT[:-1]:
+            if line == RESENT:
                 maybe_stored = True
             elif line:
                 records.append(line)
