@@ -49,7 +49,6 @@ _VERIFY = (
 )
 _WRITER = Path(writer.__file__)
 Synchronous = Literal["normal", "full"]
-_READ = 1 << 20
 _PIPE_BYTES = 1 << 20  # what may wait in the pipe to the writer (Linux; best effort)
 _CLOSE_SECONDS = 30
 _RESTART_SECONDS = 1.0
@@ -168,7 +167,7 @@ class ProvenanceStore:
                 while self._unsent:
                     self._unsent = self._unsent[os.write(stdin.fileno(), self._unsent) :]
             stdin.close()  # the writer commits what it read, answers, and ends
-            while chunk := stdout.read(_READ):
+            while chunk := stdout.read(writer.READ_BYTES):
                 self._take(chunk)
             stdout.close()
             try:
@@ -291,7 +290,7 @@ class ProvenanceStore:
         """The writer answered (or ended): settle the waiters of each line answered."""
         _, stdout = self._pipes()
         try:
-            chunk = os.read(stdout.fileno(), _READ)
+            chunk = os.read(stdout.fileno(), writer.READ_BYTES)
         except BlockingIOError:
             return
         if chunk:
