@@ -288,6 +288,7 @@ async def _redacted(services: Services, exchange: Exchange, body: Any, size: int
     redact = services.redactor.redact_body
     # a large body takes milliseconds to search: off the event loop then
     body, redaction = await asyncio.to_thread(redact, body) if size > 65_536 else redact(body)
+    exchange.prompt_searched = True
     exchange.prompt_secrets = list(redaction.kinds)
     if redaction.found and mode == "block":
         raise BadRequest(

@@ -90,8 +90,9 @@ class Services:
         build = functools.partial(
             exchange.record, prompts=self.config.provenance.prompts, policy=self.gate.policy
         )
-        # redacting a large prompt takes a while: off the event loop then; inline is cheaper
-        large = len(exchange.prompt or "") > _INLINE_RECORD_CHARS
+        # redacting a large prompt takes a while (unless the request's redaction did):
+        # off the event loop then; inline is cheaper
+        large = not exchange.prompt_searched and len(exchange.prompt or "") > _INLINE_RECORD_CHARS
         record = await asyncio.to_thread(build) if large else build()
         await store_record(
             self.store, exchange, record, then=functools.partial(self.metrics.observe, record)

@@ -56,6 +56,8 @@ def test_chat_secrets_leave_as_placeholders_and_come_back_to_the_client(
     (record,) = records(proxy)
     assert record["prompt_secrets"] == ["aws-access-key-id", "github-personal-access-token"]
     assert "[secret:aws-access-key-id:" in record["prompt"]
+    # kept as it went upstream, placeholders and all (not searched a second time)
+    assert record["prompt"] == upstream.script.requests[0]["messages"][-1]["content"]
     assert_nowhere(json.dumps(record))
 
 
