@@ -1,15 +1,18 @@
-"""The language signals, written to start with their letters, match what the plain
-``\\b`` forms match: same spans, on text built from the words and the characters that
-make or break a word boundary."""
+"""The language signals, written to start with their letters and tried only where
+their anchors occur, match what the plain ``\\b`` forms find searching everywhere: same
+spans, on text built from the words and the characters that make or break a word
+boundary (or a line), and on real files."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from templates.language import _SIGNALS
+from templates.language import _FENCE_RE, _SIGNALS, _found
 
 
 def _b_words(alternatives: str) -> str:
@@ -45,7 +48,9 @@ COMPILED = [re.compile(p, re.MULTILINE) for p in REFERENCE]
 
 WORDS = re.findall(r"[a-z0-9_]+", " ".join(REFERENCE).replace(r"\b", " ").replace(r"\s", " "))
 EXTRA = ["pip3", "node.js", "ts-node", "package.json", "__main__", "__name__", "==", "'"]
+EXTRA += ["```", "~~~", "```py", "~~~ {.ts}", "\n  from", "\n\tdef", "\r\n", "x("]
 PIECES = st.sampled_from([*WORDS, *EXTRA, *" \t\n.-_(){}:;,=[]é0aZ"])
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -61,6 +66,22 @@ def test_the_reference_covers_every_signal() -> None:
 @example("xpython python3 _react react to ts-node xts-node pip3 apip3 node.js anode.js")
 @example("éts ts_ 3ts -ts ts- if __name__ == '__main__' aif __name__=='__main__'")
 @example("console.log( xconsole.log( require('x') module.exports interface a {")
+@example("from x import y\n  from a.b import c\nfrom fromx import y\n x from y import z")
+@example("def f(a):\n\tdef g() -> int:  \n  x def h():\n```python\n~~~ts\n``````js")
 def test_each_signal_matches_what_its_plain_boundary_form_matches(text: str) -> None:
-    for (_, _, fast), reference in zip(_SIGNALS, COMPILED, strict=True):
-        assert spans(fast, text) == spans(reference, text), (fast.pattern, text)
+    same_matches(text)
+
+
+@pytest.mark.parametrize(
+    "path", ["README.md", "proxy/gate.py", "templates/language.py", "bench/load.py"]
+)
+def test_the_signals_match_the_same_in_real_files(path: str) -> None:
+    same_matches((ROOT / path).read_text().lower())
+
+
+def same_matches(text: str) -> None:
+    fences, found = _found(text)
+    assert [m.span() for m in fences] == spans(_FENCE_RE, text), text
+    for signal, matches, reference in zip(_SIGNALS, found, COMPILED, strict=True):
+        assert [m.span() for m in matches] == spans(reference, text), (signal.pattern, text)
+        assert spans(signal.pattern, text) == spans(reference, text), (signal.pattern, text)
