@@ -205,10 +205,18 @@ def _anchored(
 
 def _found(text: str) -> tuple[Iterable[re.Match[str]], list[Iterable[re.Match[str]]]]:
     """The fences' matches and each signal's, in the lower-cased text."""
-    if len(text) < _ANCHORED_CHARS:
+    try:
+        anchors = (
+            _FIND_ANCHORS.find_matches_as_indexes(text, overlapping=True)
+            if len(text) >= _ANCHORED_CHARS
+            else None
+        )
+    except UnicodeEncodeError:  # a lone surrogate: the automaton reads UTF-8 only
+        anchors = None
+    if anchors is None:
         return _FENCE_RE.finditer(text), [s.pattern.finditer(text) for s in _SIGNALS]
     starts: dict[str, list[int]] = {}
-    for index, at, _ in _FIND_ANCHORS.find_matches_as_indexes(text, overlapping=True):
+    for index, at, _ in anchors:
         starts.setdefault(_ANCHORS[index], []).append(at)
     return _anchored(_FENCE_RE, _FENCES, starts, text), [
         _anchored(s.pattern, s.anchors, starts, text, line=s.line)

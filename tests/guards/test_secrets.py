@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guards.secrets import ProviderFormat, SecretMatch, find_secrets, provider_formats, redact
+from guards.secrets.formats import KeywordIndex
 
 ALNUM = string.ascii_letters + string.digits
 LOWER_ALNUM = string.ascii_lowercase + string.digits
@@ -945,3 +946,25 @@ def test_a_secret_is_still_found_between_arbitrary_lines(
 ) -> None:
     text = f"{before}\n{POSITIVE[name]}\n{after}"
     assert name in _names(text)
+
+
+# The keyword pre-filter: which formats' keywords occur in a text decides which formats
+# run, so it must find exactly the keywords a substring test finds, those inside or
+# overlapping another keyword included.
+KEYWORDS = sorted({k for f in provider_formats() for k in f.keywords})
+KEYWORD_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(KEYWORDS),
+        st.sampled_from(KEYWORDS).map(lambda k: k[1:]),  # a keyword's tail: overlaps
+        st.sampled_from(KEYWORDS).map(lambda k: k[:-1]),  # and its head: almost one
+        st.sampled_from(list(" \n._-=:/\"'é0a\ud800")),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(KEYWORD_TEXT)
+def test_the_keyword_index_finds_what_a_substring_test_finds(text: str) -> None:
+    index = KeywordIndex(KEYWORDS)
+    assert index.scan(text) == {k for k in KEYWORDS if k in text}

@@ -49,7 +49,7 @@ COMPILED = [re.compile(p, re.MULTILINE) for p in REFERENCE]
 WORDS = re.findall(r"[a-z0-9_]+", " ".join(REFERENCE).replace(r"\b", " ").replace(r"\s", " "))
 EXTRA = ["pip3", "node.js", "ts-node", "package.json", "__main__", "__name__", "==", "'"]
 EXTRA += ["```", "~~~", "```py", "~~~ {.ts}", "\n  from", "\n\tdef", "\r\n", "x("]
-PIECES = st.sampled_from([*WORDS, *EXTRA, *" \t\n.-_(){}:;,=[]é0aZ"])
+PIECES = st.sampled_from([*WORDS, *EXTRA, *" \t\n.-_(){}:;,=[]é0aZ\ud800"])
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -67,6 +67,7 @@ def test_the_reference_covers_every_signal() -> None:
 @example("éts ts_ 3ts -ts ts- if __name__ == '__main__' aif __name__=='__main__'")
 @example("console.log( xconsole.log( require('x') module.exports interface a {")
 @example("from x import y\n  from a.b import c\nfrom fromx import y\n x from y import z")
+@example("\ud800 django " * 30)  # a lone surrogate: the automaton cannot read it
 @example("def f(a):\n\tdef g() -> int:  \n  x def h():\n```python\n~~~ts\n``````js")
 def test_each_signal_matches_what_its_plain_boundary_form_matches(text: str) -> None:
     same_matches(text)
