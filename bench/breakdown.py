@@ -1,6 +1,7 @@
 """Benchmark: where the latency codetamer adds goes, stage by stage, at concurrency 1.
 
     uv run --extra bench python bench/breakdown.py [--requests N] [--pyinstrument]
+    uv run --extra bench python bench/breakdown.py --prompt-kb 8   # 8 kB of code in the prompt
     uv run --extra bench python bench/breakdown.py --checkout /tmp/wt-bench   # another tree
 
 Starts the zero-delay upstream, then `codetamer serve` (the real command, with its
@@ -46,6 +47,7 @@ if str(ROOT) not in sys.path:  # run as a script: bench.* and proxy.* import fro
 import httpx2  # noqa: E402
 
 from bench.overhead import (  # noqa: E402
+    add_prompt_option,
     chat_body,
     codetamer_config,
     free_port,
@@ -205,6 +207,7 @@ def main() -> int:
     parser.add_argument(
         "--serve", nargs=3, metavar=("CONFIG", "TIMINGS", "PROFILE"), help=argparse.SUPPRESS
     )
+    add_prompt_option(parser)
     args = parser.parse_args()
     if args.serve:
         config, timings, profile = args.serve
@@ -234,7 +237,7 @@ def main() -> int:
         )
         wait_ready(f"http://127.0.0.1:{port}/healthz")
         wait_idle(proc.pid)
-        body = chat_body(stream=False)
+        body = chat_body(stream=False, prompt_kb=args.prompt_kb)
         urls = {
             "direct": f"http://127.0.0.1:{up_port}/v1/chat/completions",
             "proxy": f"http://127.0.0.1:{port}/v1/chat/completions",
@@ -258,6 +261,7 @@ def main() -> int:
     print(
         f"breakdown, non-streamed, concurrency 1, {args.requests} requests, "
         f"log_level {args.log_level}{', under pyinstrument' if args.pyinstrument else ''}"
+        + (f", {args.prompt_kb:g} kB of code in the prompt" if args.prompt_kb else "")
     )
     print(f"  loadavg before: {load_before}   after: {load_after}")
     print(

@@ -6,6 +6,7 @@
     uv run --extra bench python bench/load.py --target bare      # a forwarder doing nothing
     uv run --extra bench python bench/load.py --rate 2000 --duration 30 --clients 128
     uv run --extra bench python bench/load.py --checkout /tmp/wt-bench   # another checkout
+    uv run --extra bench python bench/load.py --prompt-kb 8   # 8 kB of code in each prompt
 
 Starts the zero-delay upstream (bench/zero_upstream.py) and `codetamer serve` as separate
 processes on loopback, waits until the proxy has finished its start-up work, then drives
@@ -55,6 +56,7 @@ if str(ROOT) not in sys.path:  # run as a script: bench.* imports from the root
     sys.path.insert(0, str(ROOT))
 
 from bench.overhead import (  # noqa: E402
+    add_prompt_option,
     chat_body,
     children,
     cpu_ticks,
@@ -121,10 +123,16 @@ async def one(
 
 
 async def drive(
-    url: str, *, rate: float, duration: float, warmup: float, clients: int, stream: bool
+    url: str,
+    *,
+    rate: float,
+    duration: float,
+    warmup: float,
+    clients: int,
+    body: bytes,
+    stream: bool,
 ) -> tuple[Results, float]:
     """Open-loop load: returns the results and the measured window's length in seconds."""
-    body = chat_body(stream=stream)
     out = Results()
     connector = aiohttp.TCPConnector(limit=clients, limit_per_host=clients, force_close=False)
     timeout = aiohttp.ClientTimeout(total=30)
@@ -218,6 +226,7 @@ def main() -> int:
     parser.add_argument(
         "--checkout", type=Path, default=ROOT, help="the checkout whose proxy/ runs (this one)"
     )
+    add_prompt_option(parser)
     args = parser.parse_args()
     stream = not args.plain
     with tempfile.TemporaryDirectory() as tmp_name, ExitStack() as stack:
@@ -256,6 +265,7 @@ def main() -> int:
                 duration=args.duration,
                 warmup=args.warmup,
                 clients=args.clients,
+                body=chat_body(stream=stream, prompt_kb=args.prompt_kb),
                 stream=stream,
             )
         )
@@ -295,6 +305,7 @@ def main() -> int:
         f"load: {args.target}, {kind}, {args.rate:g}/s asked for {args.duration:g} s "
         f"(+{args.warmup:g} s warm-up), {args.clients} connections, gate {args.gate}, "
         f"log_level {args.log_level}"
+        + (f", {args.prompt_kb:g} kB of code in the prompt" if args.prompt_kb else "")
     )
     print(f"  loadavg before: {load_before}   after: {load_after}")
     achieved = out.measured / window

@@ -3,6 +3,7 @@
     uv run --extra bench python bench/overhead.py              # non-streamed
     uv run --extra bench python bench/overhead.py --stream     # streamed: TTFB and last byte
     uv run --extra bench python bench/overhead.py --stream --paths direct,ungated
+    uv run --extra bench python bench/overhead.py --prompt-kb 8   # 8 kB of code in the prompt
     uv run --extra bench python bench/overhead.py --paths direct \
         --checkout before=/tmp/wt-base --checkout after=/tmp/wt-bench   # A/B two checkouts
 
@@ -304,14 +305,29 @@ def start_litellm(
     return port, proc
 
 
-def chat_body(*, stream: bool) -> bytes:
-    """The request every path gets: a question whose answer holds no code."""
+def chat_body(*, stream: bool, prompt_kb: float = 0) -> bytes:
+    """The request every path gets: a question whose answer holds no code.
+
+    With `prompt_kb`, that many kB of code come before the question, as a coding
+    agent's context does: this checkout's proxy/gate.py, repeated as needed.
+    """
+    question = "What is the capital of France?"
+    if prompt_kb > 0:
+        code = (ROOT / "proxy" / "gate.py").read_text()
+        size = int(prompt_kb * 1000)
+        question = f"```python\n{(code * (size // len(code) + 1))[:size]}\n```\n\n{question}"
     return orjson.dumps(
-        {
-            "model": MODEL,
-            "stream": stream,
-            "messages": [{"role": "user", "content": "What is the capital of France?"}],
-        }
+        {"model": MODEL, "stream": stream, "messages": [{"role": "user", "content": question}]}
+    )
+
+
+def add_prompt_option(parser: argparse.ArgumentParser) -> None:
+    """--prompt-kb: kB of code pasted before the question (0: the question alone)."""
+    parser.add_argument(
+        "--prompt-kb",
+        type=float,
+        default=0,
+        help="kB of code pasted before the question, as agents send context (default 0)",
     )
 
 
@@ -408,6 +424,7 @@ def main() -> None:
         "one more path: codetamer (gate on) run from another checkout, e.g. a git "
         "worktree with a patch applied (repeatable)",
     )
+    add_prompt_option(parser)
     args = parser.parse_args()
     wanted = [p.strip() for p in args.paths.split(",") if p.strip()]
     if unknown := set(wanted) - set(PATHS):
@@ -444,7 +461,7 @@ def main() -> None:
         load_before = Path("/proc/loadavg").read_text().strip()
         times = run(
             urls,
-            chat_body(stream=args.stream),
+            chat_body(stream=args.stream, prompt_kb=args.prompt_kb),
             stream=args.stream,
             requests=args.requests,
             warmup=args.warmup,
@@ -454,6 +471,7 @@ def main() -> None:
     print(
         f"added latency, {kind}, concurrency 1, {args.requests} requests per path "
         f"(interleaved), codetamer log_level {args.log_level}"
+        + (f", {args.prompt_kb:g} kB of code in the prompt" if args.prompt_kb else "")
     )
     print(f"  loadavg before: {load_before}   after: {load_after}")
     report(times, stream=args.stream)

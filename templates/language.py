@@ -105,12 +105,12 @@ def _word_start(alternative: str, letters: str) -> str:
 
 # (family, weight, pattern, anchors, starts a line). Patterns run on lower-cased text.
 # Anchors: words every match starts with (after the line's blanks, for a pattern that
-# starts a line), where the pattern is tried; none: it is searched for everywhere (a
-# pattern that starts with one word is as fast so).
+# starts a line), where the pattern is tried; none: it is searched for everywhere (as
+# fast for a pattern that starts with a word found in most texts, "if", or with ":").
 _Source = tuple[_Family, int, str, tuple[str, ...], bool]
 _SIGNAL_SOURCES: Final[tuple[_Source, ...]] = (
     # Python
-    ("python", 2, _word("python") + r"\w*", (), False),  # python, python3, pythonic
+    ("python", 2, _word("python") + r"\w*", ("python",), False),  # python3, pythonic
     _words(
         "python",
         2,
@@ -134,10 +134,16 @@ _SIGNAL_SOURCES: Final[tuple[_Source, ...]] = (
         "javascript",
         2,
         _word("react") + r"\b(?!\s+(?:to|when|if|on|as|accordingly|differently)\b)",
-        (),
+        ("react",),
         False,
     ),
-    ("javascript", 2, _word("express") + r"\s+(?:app|server|middleware|router|api)\b", (), False),
+    (
+        "javascript",
+        2,
+        _word("express") + r"\s+(?:app|server|middleware|router|api)\b",
+        ("express",),
+        False,
+    ),
     _words("javascript", 1, r"node express package\.json"),
     (
         "javascript",
@@ -154,7 +160,7 @@ _SIGNAL_SOURCES: Final[tuple[_Source, ...]] = (
     # TypeScript
     _words("typescript", 2, r"typescript tsx tsc tsconfig(?:\.json)? ts-node deno angular nestjs"),
     _words("typescript", 1, "ts bun"),
-    ("typescript", 1, _word("interface") + r"\s+\w+\s*\{", (), False),
+    ("typescript", 1, _word("interface") + r"\s+\w+\s*\{", ("interface",), False),
     ("typescript", 1, r":\s*(?:string|number|boolean)(?:\[\])?\s*[,;)=]", (), False),
 )
 
