@@ -32,7 +32,6 @@ import templates
 from guards.languages import guess_from_content
 from guards.rules import default_ruleset
 from guards.rules.families import FAMILIES
-from guards.secrets.detect import _engine
 from guards.secrets.formats import load_formats
 from tests.fuzz.adversarial import Use, slow_inputs
 
@@ -117,9 +116,7 @@ def gathered() -> tuple[Checked, ...]:
         found.append(
             Checked(f"providers.toml {fmt.id} {fmt.name}", "secrets", compiled.pattern, Use())
         )
-    keywords = _engine().index._pattern
-    assert keywords is not None
-    found.append(Checked("secrets keyword index", "secrets", keywords, Use()))
+    # the secrets keyword index is an Aho-Corasick automaton: linear by construction
     for rule in default_ruleset():
         where = f"rule {rule.id} ({rule.name})"
         group = f"rules {rule.languages[0]}"
