@@ -321,6 +321,22 @@ def test_the_log_starts_over_while_records_keep_coming(tmp_path: Path, paced: bo
     assert largest < 12 << 20, f"the log reached {largest} bytes"
 
 
+def test_a_failed_checkpoint_is_a_warning_line(tmp_path: Path, capfd: pytest.CaptureFixture[str]):
+    # a checkpoint that fails is logged as the proxy's own lines are, and the writer goes
+    # on (the next one may do); a read-only connection's checkpoint fails for real
+    path = tmp_path / "p.sqlite3"
+    writing, reading = writer.connect(path), writer.connect(path, readonly=True)
+    writer.Writer(writing).write([canonical(record(0)).encode()], [False])  # in the log
+    assert not writer._checkpoint(reading)
+    assert writer._checkpoint(writing)
+    reading.close()
+    writing.close()
+    (line,) = capfd.readouterr().err.splitlines()
+    logged = orjson.loads(line)
+    assert logged["event"] == "provenance_checkpoint_failed"
+    assert (logged["level"], logged["error"]) == ("warning", "OperationalError")
+
+
 async def test_closing_commits_what_was_queued_and_settles_its_waiters(tmp_path: Path):
     path = tmp_path / "p.sqlite3"
     store = ProvenanceStore(path)
