@@ -276,13 +276,22 @@ class Writer:
             rows = [(at, r) for at, r in rows if outcomes[at] is None]
         for start in range(0, len(rows), _BATCH):
             batch = rows[start : start + _BATCH]
-            try:
-                done: list[Outcome] = list(self._insert([r for _, r in batch]))
-            except Exception as exc:  # every row of the batch must hear about it
-                done = [describe(exc)] * len(batch)
-            for (at, _), outcome in zip(batch, done, strict=True):
+            for (at, _), outcome in zip(batch, self._commit([r for _, r in batch]), strict=True):
                 outcomes[at] = outcome
         return [o for o in outcomes if o is not None]
+
+    def _commit(self, batch: Sequence[Row]) -> list[Outcome]:
+        """Insert the rows in one statement; what each became. When a row of several is
+        refused for what it holds (an id stored already, a value too large), the rows are
+        inserted one by one, so that only the refused ones fail."""
+        try:
+            return list(self._insert(batch))
+        except (sqlite3.IntegrityError, sqlite3.DataError) as exc:
+            if len(batch) == 1:
+                return [describe(exc)]
+        except Exception as exc:  # the file's fault (full, locked, broken): every row's
+            return [describe(exc)] * len(batch)
+        return [outcome for row in batch for outcome in self._commit([row])]
 
     def _stored(self, ids: Sequence[str]) -> dict[str, str]:
         """The stored hash of each of these ids that is stored."""

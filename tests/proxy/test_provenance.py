@@ -68,17 +68,19 @@ async def test_a_waiter_that_goes_away_loses_nothing_and_stops_no_other(tmp_path
     assert verify(path) == (21, None)  # the cancelled one's record was committed too
 
 
-async def test_a_failed_write_is_reported_to_its_waiters_and_the_writer_goes_on(tmp_path: Path):
+async def test_a_refused_record_fails_alone_and_the_writer_goes_on(tmp_path: Path):
     store = ProvenanceStore(tmp_path / "p.sqlite3")
     try:
-        first = store.append(record(1))
-        duplicate = store.append(record(1))  # the same id: the UNIQUE column refuses it
-        results = await asyncio.gather(first, duplicate, return_exceptions=True)
-        assert any(isinstance(r, sqlite3.IntegrityError) for r in results)
-        assert len(await store.append(record(2))) == 64  # and the next write is fine
+        # queued in one turn: one batch, one statement, which the duplicate makes fail
+        batch = [store.append(record(n)) for n in (1, 2, 1, 3)]  # the second 1: same id
+        results = await asyncio.gather(*batch, return_exceptions=True)
+        assert isinstance(results[2], sqlite3.IntegrityError)  # the UNIQUE column refuses it
+        assert all(isinstance(r, str) and len(r) == 64 for i, r in enumerate(results) if i != 2)
+        assert len(await store.append(record(4))) == 64  # and the next write is fine
     finally:
         store.close()
-    assert verify(tmp_path / "p.sqlite3")[1] is None
+    assert verify(tmp_path / "p.sqlite3") == (4, None)  # the others were all stored
+    assert sorted(r.record["n"] for r in read_records(tmp_path / "p.sqlite3")) == [1, 2, 3, 4]
 
 
 async def test_a_record_that_is_not_json_is_refused_at_once(tmp_path: Path):
