@@ -13,6 +13,7 @@ import httpx2
 import orjson
 
 from proxy.config import Config, from_environment, load_config
+from proxy.egress import ProxyError, proxy_for
 from proxy.errors import ConfigError
 
 __all__ = ["main"]
@@ -241,6 +242,15 @@ def _serve(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    via: dict[str, str] = {}  # upstream -> the HTTP proxy it is reached through
+    for upstream in config.upstreams:
+        try:
+            proxy = proxy_for(upstream.base_url, upstream.proxy)
+        except ProxyError as exc:
+            print(f"codetamer: upstream '{upstream.name}': {exc}", file=sys.stderr)
+            return 2
+        if proxy is not None:
+            via[upstream.name] = f"{proxy.shown} ({proxy.source})"
     get_logger().info(
         "starting",
         host=server.host,
@@ -248,6 +258,7 @@ def _serve(args: argparse.Namespace) -> int:
         config=config.source,
         upstreams=[u.name for u in config.upstreams],
         provenance=str(config.provenance.resolved_path()),
+        **({"via_proxy": via} if via else {}),
     )
     app = create_app(config)
     return run_server(app, server.host, server.port, app.state.services.gate.scanner)

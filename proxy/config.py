@@ -13,12 +13,21 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 import guards
 import templates
 from guards.policy import DEFAULT_TREATMENT
 from proxy.auth import hash_key
+from proxy.egress import HTTPProxy
 from proxy.errors import ConfigError
 
 __all__ = [
@@ -129,6 +138,19 @@ class UpstreamConfig(_Model):
     # Retry-After of up to max_retry_wait), 500, 502, 503, 504 and 529; with backoff
     max_retries: int = Field(default=2, ge=0, le=5)
     max_retry_wait: float = Field(default=10.0, ge=0, le=120)
+    # the HTTP proxy to reach it through: "http://host:port", or "" for none; unset, the
+    # environment decides (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY: proxy/egress.py)
+    proxy: str | None = Field(default=None, max_length=2048)
+
+    @field_validator("proxy")
+    @classmethod
+    def _proxy_usable(cls, value: str | None) -> str | None:
+        if value and HTTPProxy.parse(value).authorization:  # a ProxyError is a ValueError
+            raise ValueError(
+                "credentials do not go in the file: give the proxy's URL with them in "
+                "HTTPS_PROXY (or HTTP_PROXY) and leave this unset"
+            )
+        return value
 
     def serves(self, model: str) -> bool:
         """True when one of the upstream's model patterns matches the model name."""
@@ -389,6 +411,8 @@ def _describe(path: Path, exc: ValidationError) -> str:
         return f"{path}: key '{key}': unknown key{more}"
     if key.endswith("api_key_env"):  # someone may have pasted the key itself: never echo it
         return f"{path}: key '{key}': must be the name of an environment variable{more}"
+    if key.endswith(".proxy"):  # it may hold a password
+        return f"{path}: key '{key}': {err['msg']}{more}"
     value = err["input"]
     if isinstance(value, dict | list | tuple) or len(repr(value)) > 200:
         # a table's own error (e.g. repeated names): its content may hold anything

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import httpx2
 
 from proxy.config import UpstreamConfig
+from proxy.egress import ProxyError, proxy_for
 from proxy.errors import (
     UpstreamDisconnected,
     UpstreamError,
@@ -24,7 +25,7 @@ from proxy.errors import (
 )
 from proxy.logs import get_logger
 from proxy.sse import SSEDecoder, SSEError, SSEFrame
-from proxy.upstream_http import HTTPClient, HTTPResponse
+from proxy.upstream_http import HTTPClient, HTTPResponse, ProxyRefused
 
 __all__ = [
     "MAX_RESPONSE_BYTES",
@@ -93,11 +94,17 @@ class Upstream:
     def __init__(self, config: UpstreamConfig) -> None:
         self.config = config
         self.name = config.name
+        try:
+            via, unusable = proxy_for(config.base_url, config.proxy), ""
+        except ProxyError as exc:  # a bad HTTPS_PROXY: each request fails and says so
+            via, unusable = None, str(exc)
         self._client = HTTPClient(
             config.base_url,
             connect_timeout=config.connect_timeout,
             read_timeout=config.read_timeout,
             max_connections=512,
+            via=via,
+            unusable=unusable,
         )
 
     async def aclose(self) -> None:
@@ -315,6 +322,10 @@ class Upstream:
             )
         if isinstance(exc, httpx2.TimeoutException):
             return UpstreamTimeout(f"upstream '{self.name}' timed out ({kind})")
+        if isinstance(exc, ProxyRefused):
+            return UpstreamUnreachable(
+                f"upstream '{self.name}' could not be reached: the HTTP proxy {exc.reason}"
+            )
         if isinstance(exc, httpx2.ConnectError):
             return UpstreamUnreachable(f"upstream '{self.name}' could not be reached ({kind})")
         if isinstance(exc, httpx2.NetworkError | httpx2.RemoteProtocolError):

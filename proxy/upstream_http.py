@@ -9,10 +9,15 @@ and 93 us of CPU per request at concurrency 64 against 35 us: its request and re
 objects, URL and header types, timers and tasks. codetamer needs none of that; it sends
 a POST or a GET to a URL from its config.
 
+Through an HTTP proxy (proxy/egress.py says which), an https upstream's connections are
+tunnels: a CONNECT to the proxy, then TLS with the upstream inside it; an http upstream's
+requests go to the proxy with their absolute URL.
+
 Failures are raised as the httpx2 exception classes that name them, the vocabulary the
 upstream code (proxy/upstream.py) decides retries and errors with:
 
-    ConnectError         the connection was refused or failed (TLS included)
+    ConnectError         the connection was refused or failed (TLS included), or the
+                         HTTP proxy refused the tunnel
     ConnectTimeout       the connection was not made within the connect timeout
     PoolTimeout          every connection stayed busy for the connect timeout
     ReadTimeout          nothing was read for the read timeout while an answer was due
@@ -39,13 +44,22 @@ import httptools
 import httpx2
 
 from proxy import __version__
+from proxy.egress import HTTPProxy
 
-__all__ = ["HTTPClient", "HTTPResponse"]
+__all__ = ["HTTPClient", "HTTPResponse", "ProxyRefused"]
 
 _MAX_HEAD_BYTES = 256 * 1024  # status line and headers of one answer
 _PAUSE_AT = 1024 * 1024  # body bytes held unread before reading stops (until they are taken)
 _FORBIDDEN = str.maketrans("", "", "\r\n\0")  # what a header value must not hold
 _USER_AGENT = f"codetamer/{__version__}"
+
+
+class ProxyRefused(httpx2.ConnectError):
+    """The HTTP proxy did not open the tunnel: `reason` says why, naming no address."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class _Connection(asyncio.Protocol):
@@ -168,6 +182,21 @@ class _Connection(asyncio.Protocol):
         self.transport.write(data)
         await self._head
 
+    async def tunnel(self, data: bytes) -> int:
+        """Send a CONNECT request; the status of the proxy's answer, once its head is in.
+        Nothing more is read from the proxy: what follows is the upstream's."""
+        try:
+            await self.send(data)
+        finally:
+            self._cancel_timer()
+        status = self.status
+        self._reset()
+        return status
+
+    def tunnelled(self, transport: asyncio.BaseTransport) -> None:
+        """Carry requests over this transport from now on (TLS inside the tunnel)."""
+        self.transport = cast(asyncio.Transport, transport)
+
     async def body(self) -> AsyncIterator[bytes]:
         """The answer's body, chunk by chunk; then the failure that ended it, if one did."""
         while True:
@@ -268,6 +297,9 @@ class HTTPClient:
         keepalive_seconds: how long an idle connection is kept; below the 5 s that
             uvicorn-served upstreams keep theirs, so a request seldom meets a connection
             the server is closing.
+        via: the HTTP proxy to go through (None: connect directly).
+        unusable: why no request can be sent, when the caller knows (a proxy setting
+            that cannot be used): each request fails with ConnectError saying so.
 
     A base URL that cannot be used (not http(s), no host, a port out of range) fails
     each request with ConnectError, as an upstream that refuses would.
@@ -281,11 +313,13 @@ class HTTPClient:
         read_timeout: float,
         max_connections: int = 512,
         keepalive_seconds: float = 4.0,
+        via: HTTPProxy | None = None,
+        unusable: str = "",
     ) -> None:
         parts = urlsplit(base_url)
         self._tls = parts.scheme == "https"
         self._host = parts.hostname or ""
-        self._unusable = ""  # why no request can be sent (told at request time, like a refusal)
+        self._unusable = unusable  # why no request can be sent (told at request time)
         try:
             self._port = parts.port or (443 if self._tls else 80)
         except ValueError:  # a port out of range
@@ -296,6 +330,9 @@ class HTTPClient:
         default = self._port == (443 if self._tls else 80)
         self._host_header = name if default else f"{name}:{self._port}"
         self._prefix = parts.path.rstrip("/")
+        self._via = via
+        # through a proxy without a tunnel (an http upstream): targets are absolute URLs
+        self._origin = "" if via is None or self._tls else f"http://{self._host_header}"
         self._basic = ""  # credentials in the URL: sent when the request brings none
         if parts.username is not None:
             pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
@@ -330,9 +367,11 @@ class HTTPClient:
     def _encode(
         self, method: str, path: str, headers: Mapping[str, str], content: bytes | None
     ) -> bytes:
-        target = self._prefix + path
+        target = self._origin + self._prefix + path
         lines = [f"{method} {target} HTTP/1.1", f"host: {self._host_header}"]
         lines += [f"{name}: {value}" for name, value in headers.items()]
+        if self._origin and self._via is not None and self._via.authorization:
+            lines.append(f"proxy-authorization: {self._via.authorization}")
         if self._basic and "authorization" not in headers:
             lines.append(f"authorization: {self._basic}")
         if "user-agent" not in headers:
@@ -389,20 +428,64 @@ class HTTPClient:
     async def _connect(self, loop: asyncio.AbstractEventLoop) -> _Connection:
         if self._tls and self._ssl is None:
             self._ssl = ssl.create_default_context()
+        via = self._via
         try:
             async with asyncio.timeout(self._connect_timeout):
+                if via is None:
+                    _, connection = await loop.create_connection(
+                        lambda: _Connection(loop, self._read_timeout),
+                        self._host,
+                        self._port,
+                        ssl=self._ssl,
+                        server_hostname=self._host if self._tls else None,
+                    )
+                    return connection
                 _, connection = await loop.create_connection(
-                    lambda: _Connection(loop, self._read_timeout),
-                    self._host,
-                    self._port,
-                    ssl=self._ssl,
-                    server_hostname=self._host if self._tls else None,
+                    lambda: _Connection(loop, self._read_timeout), via.host, via.port
                 )
+                if self._tls:
+                    try:
+                        await self._tunnel(loop, connection, via)
+                    except BaseException:  # a refusal, a timeout, TLS
+                        connection.close()
+                        raise
+                return connection
         except TimeoutError:
             raise httpx2.ConnectTimeout("the connection was not made in time") from None
         except OSError as exc:  # refused, unreachable, a name that does not resolve, TLS
-            raise httpx2.ConnectError(f"connect failed: {exc.strerror or exc}") from None
-        return connection
+            to = "" if via is None else f" (through the HTTP proxy {via.shown})"
+            raise httpx2.ConnectError(f"connect failed{to}: {exc.strerror or exc}") from None
+
+    async def _tunnel(
+        self, loop: asyncio.AbstractEventLoop, connection: _Connection, via: HTTPProxy
+    ) -> None:
+        """Through the proxy to the upstream (CONNECT), then TLS with the upstream."""
+        authority = f"[{self._host}]" if ":" in self._host else self._host
+        lines = [f"CONNECT {authority}:{self._port} HTTP/1.1", f"host: {authority}:{self._port}"]
+        if via.authorization:
+            lines.append(f"proxy-authorization: {via.authorization}")
+        lines.append(f"user-agent: {_USER_AGENT}")
+        try:
+            status = await connection.tunnel(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        except httpx2.HTTPError:
+            raise httpx2.ConnectError(
+                f"the HTTP proxy {via.shown} closed the connection or answered what is not "
+                "HTTP/1.1 to the tunnel's request"
+            ) from None
+        if not 200 <= status < 300:
+            said = "asks for credentials (407)" if status == 407 else f"answered {status}"
+            to = f"{authority}:{self._port}"
+            raise ProxyRefused(
+                f"the HTTP proxy {via.shown} refused the tunnel to {to}: {said}",
+                f"refused the tunnel: it {said}",
+            )
+        assert connection.transport is not None and self._ssl is not None  # made, https
+        tls = await loop.start_tls(
+            connection.transport, connection, self._ssl, server_hostname=self._host
+        )
+        if tls is None:  # the proxy closed the tunnel as TLS began
+            raise httpx2.ConnectError(f"the HTTP proxy {via.shown} closed the tunnel")
+        connection.tunnelled(tls)
 
     def _release(self, connection: _Connection) -> None:
         if connection.loop is not self._loop:  # from a loop since given up

@@ -21,14 +21,21 @@ from starlette.types import ASGIApp
 
 
 @contextmanager
-def serve_in_thread(app: ASGIApp) -> Iterator[str]:
-    """Serve the app on 127.0.0.1 (a free port) until the block ends; yields its base URL."""
+def serve_in_thread(app: ASGIApp, *, tls: tuple[Path, Path] | None = None) -> Iterator[str]:
+    """Serve the app on 127.0.0.1 (a free port) until the block ends; yields its base URL.
+    With `tls` (a certificate and its key, as PEM files) it serves https."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=5
+        app,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -45,7 +52,7 @@ def serve_in_thread(app: ASGIApp) -> Iterator[str]:
     if not server.started:
         raise RuntimeError("test server did not start within 15 s")
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=15)

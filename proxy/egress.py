@@ -1,0 +1,124 @@
+"""How codetamer reaches an upstream: directly, or through an HTTP proxy.
+
+An upstream's `proxy` setting names the proxy ("http://host:port"), or "" for none.
+Unset, the environment decides, as curl, requests and httpx read it: HTTPS_PROXY for an
+https upstream, HTTP_PROXY for an http one, ALL_PROXY for either (lower-case names first),
+unless NO_PROXY names the host. A loopback upstream (a local Ollama or vLLM) is always
+reached directly: no proxy elsewhere can reach this machine's loopback.
+
+Through the proxy, an https upstream is reached through a tunnel (CONNECT), inside which
+TLS is made with the upstream itself; an http upstream is sent each request with its
+absolute URL. Only http:// proxies are spoken to. Credentials in the proxy's URL (from
+the environment: the config file holds none) go in Proxy-Authorization and are never
+shown: `HTTPProxy.shown` is the host and port only.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+__all__ = ["HTTPProxy", "ProxyError", "proxy_for"]
+
+_VARIABLES = {"https": "HTTPS_PROXY", "http": "HTTP_PROXY", "all": "ALL_PROXY"}
+
+
+class ProxyError(ValueError):
+    """A proxy URL that cannot be used; the message never holds its credentials."""
+
+
+@dataclass(frozen=True, slots=True)
+class HTTPProxy:
+    """An HTTP proxy to reach an upstream through."""
+
+    host: str
+    port: int
+    authorization: str = ""  # "Basic ...", or "" without credentials
+    source: str = "config"  # "config", or the environment variable it came from
+
+    @property
+    def authority(self) -> str:
+        """host:port, with an IPv6 address in brackets."""
+        return f"{_bracketed(self.host)}:{self.port}"
+
+    @property
+    def shown(self) -> str:
+        """What logs and errors say of it: no credentials."""
+        return f"http://{self.authority}"
+
+    @classmethod
+    def parse(cls, url: str, source: str = "config") -> HTTPProxy:
+        """An http:// proxy URL ("host:port" too; port 80 when it names none).
+
+        Raises:
+            ProxyError: not http://, no host, or a port out of range.
+        """
+        where = "the upstream's proxy" if source == "config" else source
+        url = url.strip()
+        if "://" not in url:  # "host:port", as curl reads it
+            url = "http://" + url
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "http":
+            scheme = url.split("://", 1)[0][:16]
+            raise ProxyError(f"{where}: only http:// proxies are supported, not {scheme}://")
+        if not parts.hostname:
+            raise ProxyError(f"{where}: the proxy URL names no host")
+        try:
+            port = parts.port or 80
+        except ValueError:
+            raise ProxyError(f"{where}: the proxy URL's port is not a port") from None
+        authorization = ""
+        if parts.username is not None:
+            pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            authorization = "Basic " + base64.b64encode(pair.encode()).decode()
+        return cls(parts.hostname, port, authorization, source)
+
+
+def proxy_for(base_url: str, configured: str | None) -> HTTPProxy | None:
+    """The proxy to reach an upstream through; None: directly.
+
+    Args:
+        base_url: the upstream's URL.
+        configured: the upstream's `proxy` setting: a URL, "" for none, None to ask the
+            environment (read now).
+
+    Raises:
+        ProxyError: the proxy named cannot be used (not http://, no host, a bad port).
+    """
+    if configured == "":
+        return None
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    if not host or _loopback(host):
+        return None
+    if configured is not None:
+        return HTTPProxy.parse(configured)
+    proxies = urllib.request.getproxies_environment()  # lower-case names win
+    scheme = parts.scheme.lower()
+    chosen = scheme if scheme in proxies else "all" if "all" in proxies else None
+    if chosen is None or _bypassed(host, proxies):
+        return None
+    return HTTPProxy.parse(proxies[chosen], source=_VARIABLES.get(chosen, chosen.upper()))
+
+
+def _bypassed(host: str, proxies: dict[str, str]) -> bool:
+    """Whether NO_PROXY names the host (a name, a domain suffix, or *)."""
+    if "no" not in proxies:
+        return False
+    return bool(urllib.request.proxy_bypass(host))  # reads NO_PROXY (and no_proxy)
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
