@@ -60,7 +60,10 @@ class HTTPProxy:
         url = url.strip()
         if "://" not in url:  # "host:port", as curl reads it
             url = "http://" + url
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # unbalanced brackets
+            raise ProxyError(f"{where}: the proxy URL is not a URL") from None
         if parts.scheme.lower() != "http":
             scheme = url.split("://", 1)[0][:16]
             raise ProxyError(f"{where}: only http:// proxies are supported, not {scheme}://")

@@ -2,7 +2,8 @@
 
 Whatever the file holds, loading either gives a Config or raises ConfigError whose
 message names the file, and no message ever repeats the value of an
-`api_key_env` key (someone may have pasted the key itself there).
+`api_key_env` key (someone may have pasted the key itself there), or the password of a
+proxy URL. A proxy URL on its own (as HTTPS_PROXY gives it) parses or is one ProxyError.
 
 Inputs that once escaped as other exceptions have their own regression tests at the end.
 """
@@ -36,10 +37,12 @@ from proxy.config import (
     WaiverConfig,
     load_config,
 )
+from proxy.egress import HTTPProxy, ProxyError
 from proxy.errors import ConfigError
 
 # values that look like pasted keys: one is a valid variable name, the other is not
 SECRETS = ("sk_live_Zq81xWv03LmPpaR7", "sk-proj-Hh2Kk9Tt4Rr6Yy1U")
+PROXY_PASSWORD = "pr0xyPw-Vb52Nn8Qq3"  # in proxy URLs: never in a message
 
 _TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x7f"), max_size=12)
 _SCALARS = st.one_of(
@@ -142,12 +145,36 @@ _USER_RULE = _mutated(
         },
     ).map(lambda changes: {**rule, **changes})
 )
+_PROXIES = st.one_of(
+    st.sampled_from(
+        [
+            "http://proxy:3128",
+            f"http://me:{PROXY_PASSWORD}@proxy:3128",
+            f"socks5h://me:{PROXY_PASSWORD}@proxy:1080",
+            f"me:{PROXY_PASSWORD}@proxy:3128",
+            "http://:3128",
+            "http://proxy:99999",
+            "http://[::1",
+            "proxy:3128",
+            "",
+        ]
+    ),
+    _TEXT,
+    st.builds(
+        lambda scheme, user, host, port: f"{scheme}{user}:{PROXY_PASSWORD}@{host}:{port}",
+        st.sampled_from(["http://", "HTTP://", "https://", "socks5://", "", "://"]),
+        _TEXT,
+        _TEXT | st.sampled_from(["[::1]", "[", "p]"]),
+        st.integers(min_value=-5, max_value=70_000) | _TEXT,
+    ),
+)
 _UPSTREAM = st.sampled_from([*SECRETS, "OPENAI_API_KEY"]).flatmap(
     lambda key: _mutated(
         UpstreamConfig,
         {"name": "a", "base_url": "http://127.0.0.1:9/v1", "models": ["gpt-*"], "api_key_env": key},
         name=st.sampled_from(["a", "b", "bad name!"]),
         api_key_env=st.sampled_from([*SECRETS, "OPENAI_API_KEY", 5]),
+        proxy=_PROXIES,
     )
 )
 _SECTIONS: dict[str, st.SearchStrategy[Any]] = {
@@ -237,6 +264,7 @@ def test_any_config_document_loads_or_is_one_config_error_naming_the_file(data: 
         assert str(path) in message, message
         for secret in set(secret_values(data)) & set(SECRETS):
             assert secret not in message, message
+        assert PROXY_PASSWORD not in message, message
 
 
 @settings(max_examples=150, deadline=None)
@@ -244,6 +272,18 @@ def test_any_config_document_loads_or_is_one_config_error_naming_the_file(data: 
 def test_any_text_loads_or_is_one_config_error_naming_the_file(text: str):
     path, result = load(text)
     assert isinstance(result, Config) or str(path) in str(result)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PROXIES)
+def test_any_proxy_url_parses_or_is_one_proxy_error_and_never_shows_its_password(url: str):
+    try:
+        proxy = HTTPProxy.parse(url, source="HTTPS_PROXY")
+    except ProxyError as exc:
+        assert str(exc).startswith("HTTPS_PROXY: ") and PROXY_PASSWORD not in str(exc)
+        return
+    assert proxy.host and 0 < proxy.port < 65536
+    assert PROXY_PASSWORD not in proxy.shown and PROXY_PASSWORD not in proxy.authority
 
 
 def test_the_document_builder_round_trips_through_tomllib():
