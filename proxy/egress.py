@@ -3,8 +3,9 @@
 An upstream's `proxy` setting names the proxy ("http://host:port"), or "" for none.
 Unset, the environment decides, as curl, requests and httpx read it: HTTPS_PROXY for an
 https upstream, HTTP_PROXY for an http one, ALL_PROXY for either (lower-case names first),
-unless NO_PROXY names the host. A loopback upstream (a local Ollama or vLLM) is always
-reached directly: no proxy elsewhere can reach this machine's loopback.
+unless NO_PROXY names the host (or, as curl reads it, a network holding its address). A
+loopback upstream (a local Ollama or vLLM) is always reached directly: no proxy elsewhere
+can reach this machine's loopback.
 
 Through the proxy, an https upstream is reached through a tunnel (CONNECT), inside which
 TLS is made with the upstream itself; an http upstream is sent each request with its
@@ -108,10 +109,24 @@ def proxy_for(base_url: str, configured: str | None) -> HTTPProxy | None:
 
 
 def _bypassed(host: str, proxies: dict[str, str]) -> bool:
-    """Whether NO_PROXY names the host (a name, a domain suffix, or *)."""
+    """Whether NO_PROXY names the host: a name, a domain suffix, *, or (as curl reads
+    it, beyond Python's own reading) a network holding its address, like 10.0.0.0/8."""
     if "no" not in proxies:
         return False
-    return bool(urllib.request.proxy_bypass(host))  # reads NO_PROXY (and no_proxy)
+    if urllib.request.proxy_bypass(host):  # reads NO_PROXY (and no_proxy)
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    for entry in proxies["no"].split(","):
+        try:
+            network = ipaddress.ip_network(entry.strip(), strict=False)
+        except ValueError:
+            continue
+        if address in network:
+            return True
+    return False
 
 
 def _loopback(host: str) -> bool:

@@ -105,6 +105,18 @@ def shown(base_url: str, configured: str | None = None) -> str | None:
             "http://p:1 (HTTPS_PROXY)",
         ),
         ({"HTTPS_PROXY": "http://p:1", "no_proxy": "*"}, "https://api.openai.com/v1", None),
+        (
+            {"HTTP_PROXY": "http://p:1", "NO_PROXY": "x.io, 10.0.0.0/8"},
+            "http://10.1.2.3:8000",
+            None,
+        ),
+        (
+            {"HTTP_PROXY": "http://p:1", "NO_PROXY": "10.0.0.0/8,fd00::/8"},
+            "http://11.1.2.3:8000",
+            "http://p:1 (HTTP_PROXY)",
+        ),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "fd00::/8"}, "https://[fd00::5]/v1", None),
+        ({"HTTPS_PROXY": "http://p:1", "NO_PROXY": "10.1.2.3"}, "https://10.1.2.3/v1", None),
         ({"HTTPS_PROXY": "http://p:1"}, "https://localhost:8443/v1", None),
         ({"HTTPS_PROXY": "http://p:1"}, "https://127.0.0.2/v1", None),
         ({"HTTPS_PROXY": "http://p:1"}, "https://[::1]:8443/v1", None),
