@@ -198,6 +198,8 @@ def _mcp(args: argparse.Namespace) -> int:
             print(f"codetamer: {exc.message}", file=sys.stderr)
             return 1
         return 0
+    if _proxies(config) is None:
+        return 2
     services = Services.build(config)
     if args.http:
         if not _loopback(args.host) and not config.auth.clients:
@@ -242,15 +244,9 @@ def _serve(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    via: dict[str, str] = {}  # upstream -> the HTTP proxy it is reached through
-    for upstream in config.upstreams:
-        try:
-            proxy = proxy_for(upstream.base_url, upstream.proxy)
-        except ProxyError as exc:
-            print(f"codetamer: upstream '{upstream.name}': {exc}", file=sys.stderr)
-            return 2
-        if proxy is not None:
-            via[upstream.name] = f"{proxy.shown} ({proxy.source})"
+    via = _proxies(config)
+    if via is None:
+        return 2
     get_logger().info(
         "starting",
         host=server.host,
@@ -262,6 +258,21 @@ def _serve(args: argparse.Namespace) -> int:
     )
     app = create_app(config)
     return run_server(app, server.host, server.port, app.state.services.gate.scanner)
+
+
+def _proxies(config: Config) -> dict[str, str] | None:
+    """The upstreams reached through an HTTP proxy, each with its proxy (no credentials);
+    None once an upstream's proxy that cannot be used is named on stderr."""
+    via: dict[str, str] = {}
+    for upstream in config.upstreams:
+        try:
+            proxy = proxy_for(upstream.base_url, upstream.proxy)
+        except ProxyError as exc:
+            print(f"codetamer: upstream '{upstream.name}': {exc}", file=sys.stderr)
+            return None
+        if proxy is not None:
+            via[upstream.name] = f"{proxy.shown} ({proxy.source})"
+    return via
 
 
 def _key_new(args: argparse.Namespace) -> int:

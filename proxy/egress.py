@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import base64
 import ipaddress
+import os
+import re
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 __all__ = ["HTTPProxy", "ProxyError", "proxy_for"]
 
-_VARIABLES = {"https": "HTTPS_PROXY", "http": "HTTP_PROXY", "all": "ALL_PROXY"}
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}")
 
 
 class ProxyError(ValueError):
@@ -37,7 +39,7 @@ class HTTPProxy:
 
     host: str
     port: int
-    authorization: str = ""  # "Basic ...", or "" without credentials
+    authorization: str = field(default="", repr=False)  # "Basic ...", or ""
     source: str = "config"  # "config", or the environment variable it came from
 
     @property
@@ -66,14 +68,22 @@ class HTTPProxy:
         except ValueError:  # unbalanced brackets
             raise ProxyError(f"{where}: the proxy URL is not a URL") from None
         if parts.scheme.lower() != "http":
-            scheme = url.split("://", 1)[0][:16]
-            raise ProxyError(f"{where}: only http:// proxies are supported, not {scheme}://")
+            scheme = url.split("://", 1)[0]
+            named = f"{scheme}://" if _SCHEME.fullmatch(scheme) else "that"
+            raise ProxyError(f"{where}: only http:// proxies are supported, not {named}")
+        if "@" in url[len(parts.scheme) + 3 + len(parts.netloc) :]:  # a / ? or # in userinfo
+            raise ProxyError(
+                f"{where}: the proxy URL has an @ after its host: percent-encode the "
+                "credentials in it (/ as %2F, ? as %3F, # as %23, @ as %40)"
+            )
         if not parts.hostname:
             raise ProxyError(f"{where}: the proxy URL names no host")
         try:
-            port = parts.port or 80
+            port = 80 if parts.port is None else parts.port
         except ValueError:
-            raise ProxyError(f"{where}: the proxy URL's port is not a port") from None
+            port = 0
+        if not 0 < port < 65536:
+            raise ProxyError(f"{where}: the proxy URL's port is not a port")
         authorization = ""
         if parts.username is not None:
             pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
@@ -105,7 +115,9 @@ def proxy_for(base_url: str, configured: str | None) -> HTTPProxy | None:
     chosen = scheme if scheme in proxies else "all" if "all" in proxies else None
     if chosen is None or _bypassed(host, proxies):
         return None
-    return HTTPProxy.parse(proxies[chosen], source=_VARIABLES.get(chosen, chosen.upper()))
+    variable = f"{chosen}_proxy"  # the lower-case name wins, as Python reads them
+    source = variable if os.environ.get(variable) else variable.upper()
+    return HTTPProxy.parse(proxies[chosen], source=source)
 
 
 def _bypassed(host: str, proxies: dict[str, str]) -> bool:
@@ -130,12 +142,16 @@ def _bypassed(host: str, proxies: dict[str, str]) -> bool:
 
 
 def _loopback(host: str) -> bool:
+    """Whether the host is this machine: localhost, 127.0.0.0/8, ::1 (or 0.0.0.0, ::)."""
     if host.lower() == "localhost" or host.lower().endswith(".localhost"):
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback or address.is_unspecified
 
 
 def _bracketed(host: str) -> str:

@@ -41,7 +41,8 @@ _FORWARDED = ("x-request-id", "openai-", "x-ratelimit-", "retry-after", "request
 _ANTHROPIC_VERSION = "2023-06-01"
 _RETRYABLE = frozenset({429, 500, 502, 503, 504, 529})
 # failures before any byte of an answer that are safe to try again: nothing reached the
-# upstream (a refused or timed-out connect), or it closed the connection unanswered
+# upstream (a refused or timed-out connect), or it closed the connection unanswered; not
+# an HTTP proxy's refusal (ProxyRefused), which would be the same the next time
 _RETRYABLE_FAILURES = (
     httpx2.ConnectError,
     httpx2.ConnectTimeout,
@@ -97,14 +98,14 @@ class Upstream:
         try:
             via, unusable = proxy_for(config.base_url, config.proxy), ""
         except ProxyError as exc:  # a bad HTTPS_PROXY: each request fails and says so
-            via, unusable = None, str(exc)
+            via, unusable = None, f"the proxy setting cannot be used: {exc}"
         self._client = HTTPClient(
             config.base_url,
             connect_timeout=config.connect_timeout,
             read_timeout=config.read_timeout,
             max_connections=512,
             via=via,
-            unusable=unusable,
+            unusable_proxy=unusable,
         )
 
     async def aclose(self) -> None:
@@ -191,7 +192,7 @@ class Upstream:
                     raise self._broken(exc) from None
                 failure = self._failed(exc)
                 reason = type(exc).__name__
-                if isinstance(exc, _RETRYABLE_FAILURES):
+                if isinstance(exc, _RETRYABLE_FAILURES) and not isinstance(exc, ProxyRefused):
                     delay = self._retry_delay(attempt, None)
                 if delay is None:
                     raise failure.after(attempt + 1) from None
@@ -323,9 +324,7 @@ class Upstream:
         if isinstance(exc, httpx2.TimeoutException):
             return UpstreamTimeout(f"upstream '{self.name}' timed out ({kind})")
         if isinstance(exc, ProxyRefused):
-            return UpstreamUnreachable(
-                f"upstream '{self.name}' could not be reached: the HTTP proxy {exc.reason}"
-            )
+            return UpstreamUnreachable(f"upstream '{self.name}' could not be reached: {exc.reason}")
         if isinstance(exc, httpx2.ConnectError):
             return UpstreamUnreachable(f"upstream '{self.name}' could not be reached ({kind})")
         if isinstance(exc, httpx2.NetworkError | httpx2.RemoteProtocolError):

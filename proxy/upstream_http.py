@@ -55,7 +55,10 @@ _USER_AGENT = f"codetamer/{__version__}"
 
 
 class ProxyRefused(httpx2.ConnectError):
-    """The HTTP proxy did not open the tunnel: `reason` says why, naming no address."""
+    """The HTTP proxy refused the request (a tunnel refused, credentials asked for), or
+    the proxy setting cannot be used: `reason` says why, naming no address and no
+    credentials. Trying again would meet the same answer (and wrong credentials sent
+    again and again can lock the account they belong to)."""
 
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
@@ -298,8 +301,8 @@ class HTTPClient:
             uvicorn-served upstreams keep theirs, so a request seldom meets a connection
             the server is closing.
         via: the HTTP proxy to go through (None: connect directly).
-        unusable: why no request can be sent, when the caller knows (a proxy setting
-            that cannot be used): each request fails with ConnectError saying so.
+        unusable_proxy: why the proxy setting cannot be used, when it cannot: each
+            request fails with ProxyRefused saying so.
 
     A base URL that cannot be used (not http(s), no host, a port out of range) fails
     each request with ConnectError, as an upstream that refuses would.
@@ -314,12 +317,13 @@ class HTTPClient:
         max_connections: int = 512,
         keepalive_seconds: float = 4.0,
         via: HTTPProxy | None = None,
-        unusable: str = "",
+        unusable_proxy: str = "",
     ) -> None:
         parts = urlsplit(base_url)
         self._tls = parts.scheme == "https"
         self._host = parts.hostname or ""
-        self._unusable = unusable  # why no request can be sent (told at request time)
+        self._unusable = ""  # why no request can be sent (told at request time, like a refusal)
+        self._unusable_proxy = unusable_proxy
         try:
             self._port = parts.port or (443 if self._tls else 80)
         except ValueError:  # a port out of range
@@ -356,10 +360,18 @@ class HTTPClient:
         """
         if self._unusable:
             raise httpx2.ConnectError(self._unusable)
+        if self._unusable_proxy:
+            raise ProxyRefused(self._unusable_proxy, self._unusable_proxy)
         data = self._encode(method, path, headers, content)
         connection = await self._acquire()
         try:
             await connection.send(data)
+            if connection.status == 407 and self._origin:  # the proxy's, not the upstream's
+                assert self._via is not None  # an origin in the target: through a proxy
+                raise ProxyRefused(
+                    f"the HTTP proxy {self._via.shown} asks for credentials (407)",
+                    "the HTTP proxy asks for credentials (407)",
+                )
             yield HTTPResponse(connection)
         finally:
             self._release(connection)
@@ -454,7 +466,8 @@ class HTTPClient:
             raise httpx2.ConnectTimeout("the connection was not made in time") from None
         except OSError as exc:  # refused, unreachable, a name that does not resolve, TLS
             to = "" if via is None else f" (through the HTTP proxy {via.shown})"
-            raise httpx2.ConnectError(f"connect failed{to}: {exc.strerror or exc}") from None
+            why = exc.strerror or str(exc) or type(exc).__name__
+            raise httpx2.ConnectError(f"connect failed{to}: {why}") from None
 
     async def _tunnel(
         self, loop: asyncio.AbstractEventLoop, connection: _Connection, via: HTTPProxy
@@ -467,6 +480,10 @@ class HTTPClient:
         lines.append(f"user-agent: {_USER_AGENT}")
         try:
             status = await connection.tunnel(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
+        except httpx2.ReadTimeout:  # the read timeout, shorter than the connect timeout
+            raise httpx2.ConnectTimeout(
+                f"the HTTP proxy {via.shown} did not answer the tunnel's request in time"
+            ) from None
         except httpx2.HTTPError:
             raise httpx2.ConnectError(
                 f"the HTTP proxy {via.shown} closed the connection or answered what is not "
@@ -477,7 +494,7 @@ class HTTPClient:
             to = f"{authority}:{self._port}"
             raise ProxyRefused(
                 f"the HTTP proxy {via.shown} refused the tunnel to {to}: {said}",
-                f"refused the tunnel: it {said}",
+                f"the HTTP proxy refused the tunnel: it {said}",
             )
         assert connection.transport is not None and self._ssl is not None  # made, https
         tls = await loop.start_tls(

@@ -156,4 +156,5 @@ def forward_proxy(**settings: object) -> Iterator[ForwardProxy]:
     finally:
         loop.call_soon_threadsafe(lambda: stop.done() or stop.set_result(None))  # type: ignore[union-attr]
         thread.join(timeout=10)
-        loop.close()
+        if not thread.is_alive():  # else it is stuck (a daemon thread): left to the exit
+            loop.close()

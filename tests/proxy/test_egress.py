@@ -14,6 +14,7 @@ import json
 import os
 import socket
 import ssl
+import subprocess
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,9 +33,8 @@ from proxy.provenance import read_records
 from proxy.upstream_http import HTTPClient
 from tests.certs import self_signed
 from tests.forward_proxy import ForwardProxy, forward_proxy
-from tests.proxy.test_cli import serve_until_it_exits
 from tests.proxy.test_upstream_http import RawServer, fetch, ok
-from tests.servers import serve_in_thread, serve_process
+from tests.servers import CODETAMER, ROOT, serve_in_thread, serve_process
 from tests.upstreams.openai_server import Script, create_upstream
 
 NAME = "api.upstream.test"
@@ -81,12 +81,12 @@ def shown(base_url: str, configured: str | None = None) -> str | None:
         (
             {"all_proxy": "http://a:1", "https_proxy": "http://s:2"},
             "https://x.io",
-            "http://s:2 (HTTPS_PROXY)",
+            "http://s:2 (https_proxy)",
         ),
         (
             {"HTTPS_PROXY": "http://upper:1", "https_proxy": "http://lower:2"},
             "https://x.io",
-            "http://lower:2 (HTTPS_PROXY)",
+            "http://lower:2 (https_proxy)",
         ),
         ({"HTTPS_PROXY": "http://p"}, "https://x.io", "http://p:80 (HTTPS_PROXY)"),
         (
@@ -120,6 +120,8 @@ def shown(base_url: str, configured: str | None = None) -> str | None:
         ({"HTTPS_PROXY": "http://p:1"}, "https://localhost:8443/v1", None),
         ({"HTTPS_PROXY": "http://p:1"}, "https://127.0.0.2/v1", None),
         ({"HTTPS_PROXY": "http://p:1"}, "https://[::1]:8443/v1", None),
+        ({"HTTPS_PROXY": "http://p:1"}, "https://[::ffff:127.0.0.1]:8443/v1", None),
+        ({"HTTP_PROXY": "http://p:1"}, "http://0.0.0.0:8000/v1", None),
         ({}, "https://api.openai.com/v1", None),
     ],
 )
@@ -147,11 +149,20 @@ def test_credentials_in_the_proxy_url_become_basic_proxy_authorization_and_are_n
     proxy = proxy_for("https://api.openai.com/v1", None)
     assert proxy is not None
     assert proxy.authorization == basic("us@er", SENTINEL + ":")
-    assert SENTINEL not in proxy.shown and SENTINEL not in repr(proxy.shown)
+    for shown_as in (proxy.shown, repr(proxy), str(proxy)):
+        assert SENTINEL not in shown_as and proxy.authorization[6:] not in shown_as
 
 
 @pytest.mark.parametrize(
-    "url", [f"socks5://user:{SENTINEL}@p:1080", f"https://user:{SENTINEL}@p:443", "http://:3128"]
+    "url",
+    [
+        f"socks5://user:{SENTINEL}@p:1080",
+        f"https://user:{SENTINEL}@p:443",
+        "http://:3128",
+        "http://p:0",
+        f"http://user:1234/{SENTINEL}@p:3128",  # a / in the password, not encoded
+        f"user:{SENTINEL}@p://x",
+    ],
 )
 def test_a_proxy_that_cannot_be_used_is_an_error_naming_its_variable_and_not_its_password(
     monkeypatch: pytest.MonkeyPatch, url: str
@@ -254,7 +265,7 @@ def test_the_tunnel_does_not_let_tls_go_unverified(
         async with raw_upstream((cert, key)) as upstream:
             with forward_proxy(hosts={NAME: "127.0.0.1"}) as fp:
                 http = through(fp, f"https://{NAME}:{upstream.port}/v1")
-                with pytest.raises(httpx2.ConnectError, match=r"(?i)certificate verify failed"):
+                with pytest.raises(httpx2.ConnectError, match="Hostname mismatch"):
                     await fetch(http)
                 await http.aclose()
         assert fp.tunnels == 1 and upstream.heads == []
@@ -304,16 +315,18 @@ async def test_a_refused_tunnel_is_a_connect_error_that_says_why(
 
 
 async def test_a_proxy_that_is_not_there_or_never_answers_fails_the_connect():
-    with socket.socket() as closed:
+    with socket.socket() as closed:  # bound, not listening: the port refuses, and stays ours
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    gone = HTTPClient(
-        f"https://{NAME}/v1", connect_timeout=2, read_timeout=2, via=HTTPProxy("127.0.0.1", port)
-    )
-    with pytest.raises(
-        httpx2.ConnectError, match=f"through the HTTP proxy http://127.0.0.1:{port}"
-    ):
-        await fetch(gone)
+        gone = HTTPClient(
+            f"https://{NAME}/v1",
+            connect_timeout=2,
+            read_timeout=2,
+            via=HTTPProxy("127.0.0.1", port),
+        )
+        said = f"through the HTTP proxy http://127.0.0.1:{port}"
+        with pytest.raises(httpx2.ConnectError, match=said):
+            await fetch(gone)
 
     async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
@@ -323,12 +336,16 @@ async def test_a_proxy_that_is_not_there_or_never_answers_fails_the_connect():
 
     listening = await asyncio.start_server(silent, "127.0.0.1", 0)
     port = listening.sockets[0].getsockname()[1]
-    stuck = HTTPClient(
-        f"https://{NAME}/v1", connect_timeout=0.3, read_timeout=5, via=HTTPProxy("127.0.0.1", port)
-    )
     try:
-        with pytest.raises(httpx2.ConnectTimeout):
-            await fetch(stuck)
+        for connect, read in ((0.3, 5.0), (5.0, 0.3)):  # either timeout ends the wait
+            stuck = HTTPClient(
+                f"https://{NAME}/v1",
+                connect_timeout=connect,
+                read_timeout=read,
+                via=HTTPProxy("127.0.0.1", port),
+            )
+            with pytest.raises(httpx2.ConnectTimeout):
+                await fetch(stuck)
     finally:
         listening.close()
         await listening.wait_closed()
@@ -389,42 +406,84 @@ def test_serve_reaches_an_https_upstream_through_the_proxy_in_https_proxy_and_sh
     assert SENTINEL not in "".join(json.dumps(r.record) for r in records)
 
 
-def test_serve_refuses_to_start_on_a_proxy_it_cannot_speak_to(tmp_path: Path):
+@pytest.mark.parametrize("command", ["serve", "mcp"])
+def test_serve_and_mcp_refuse_to_start_on_a_proxy_they_cannot_speak_to(
+    tmp_path: Path, command: str
+):
     config = tmp_path / "c.toml"
     config.write_text(f'[[upstreams]]\nname = "corp"\nbase_url = "https://{NAME}/v1"\n')
     env = dict(os.environ, HTTPS_PROXY=f"socks5h://me:{SENTINEL}@127.0.0.1:1080")
-    done = serve_until_it_exits(["--config", str(config)], env)
+    done = subprocess.run(
+        [CODETAMER, command, "--config", str(config)],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "upstream 'corp': HTTPS_PROXY: only http:// proxies are supported" in done.stderr
     assert SENTINEL not in done.stderr + done.stdout
 
 
-def test_a_refused_tunnel_reaches_the_client_in_its_api_shape_and_the_record(
+@pytest.mark.parametrize(
+    ("scheme", "said"),
+    [
+        ("https", "the HTTP proxy refused the tunnel: it asks for credentials (407)"),
+        ("http", "the HTTP proxy asks for credentials (407)"),  # its 407, not the upstream's
+    ],
+)
+def test_a_proxy_asking_for_credentials_is_a_502_that_says_so_tried_once_and_recorded(
     make_proxy: Callable[..., Any],
     openai_client: Callable[[Any], openai.OpenAI],
     monkeypatch: pytest.MonkeyPatch,
+    scheme: str,
+    said: str,
 ):
     with forward_proxy(hosts={NAME: "127.0.0.1"}, credentials=basic("me", SENTINEL)) as fp:
-        monkeypatch.setenv("HTTPS_PROXY", f"http://me:not-{SENTINEL}@127.0.0.1:{fp.port}")
+        variable = f"{scheme.upper()}_PROXY"
+        monkeypatch.setenv(variable, f"http://me:not-{SENTINEL}@127.0.0.1:{fp.port}")
         upstream = {
             "name": "corp",
-            "base_url": f"https://{NAME}/v1",
+            "base_url": f"{scheme}://{NAME}/v1",
             "api_key_env": "CODETAMER_TEST_UPSTREAM_KEY",
-            "max_retries": 0,
+            "max_retries": 2,  # wrong credentials are not sent again
         }
-        proxy = make_proxy(upstreams=[upstream])
+        proxy = make_proxy(upstreams=[upstream])  # its upstreams read the variable now
+        monkeypatch.delenv(variable)  # the SDK's client reads it too
         client = openai_client(proxy)
         with pytest.raises(openai.APIStatusError) as caught:
             client.chat.completions.create(
                 model="gpt-4.1", messages=[{"role": "user", "content": "hi"}]
             )
+    assert len(fp.requests) == 1
     assert caught.value.status_code == 502
     error = caught.value.body
     assert isinstance(error, dict) and error["code"] == "upstream_unreachable"
-    assert error["message"] == (
-        "upstream 'corp' could not be reached: the HTTP proxy refused the tunnel: "
-        "it asks for credentials (407)"
-    )
+    assert error["message"] == f"upstream 'corp' could not be reached: {said}"
     (stored,) = read_records(proxy.store)
     assert stored.record["error"]["message"] == error["message"]
     assert SENTINEL not in json.dumps(stored.record)
+
+
+def test_a_proxy_setting_that_cannot_be_used_fails_each_request_saying_why(
+    make_proxy: Callable[..., Any],
+    openai_client: Callable[[Any], openai.OpenAI],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # `serve` and `mcp` refuse to start on it; an app made otherwise still says why
+    monkeypatch.setenv("HTTPS_PROXY", f"socks5h://me:{SENTINEL}@127.0.0.1:1080")
+    upstream = {"name": "corp", "base_url": f"https://{NAME}/v1", "max_retries": 2}
+    proxy = make_proxy(upstreams=[upstream])  # its upstreams read the variable now
+    monkeypatch.delenv("HTTPS_PROXY")  # the SDK's client reads it too (and has no socks)
+    with pytest.raises(openai.APIStatusError) as caught:
+        openai_client(proxy).chat.completions.create(
+            model="gpt-4.1", messages=[{"role": "user", "content": "hi"}]
+        )
+    assert caught.value.status_code == 502
+    error = caught.value.body
+    assert isinstance(error, dict) and error["message"] == (
+        "upstream 'corp' could not be reached: the proxy setting cannot be used: "
+        "HTTPS_PROXY: only http:// proxies are supported, not socks5h://"
+    )
