@@ -42,7 +42,7 @@ _ANTHROPIC_VERSION = "2023-06-01"
 _RETRYABLE = frozenset({429, 500, 502, 503, 504, 529})
 # failures before any byte of an answer that are safe to try again: nothing reached the
 # upstream (a refused or timed-out connect), or it closed the connection unanswered; not
-# an HTTP proxy's refusal (ProxyRefused), which would be the same the next time
+# an HTTP proxy's lasting refusal (a 4xx, ProxyRefused.lasting): the same the next time
 _RETRYABLE_FAILURES = (
     httpx2.ConnectError,
     httpx2.ConnectTimeout,
@@ -192,7 +192,8 @@ class Upstream:
                     raise self._broken(exc) from None
                 failure = self._failed(exc)
                 reason = type(exc).__name__
-                if isinstance(exc, _RETRYABLE_FAILURES) and not isinstance(exc, ProxyRefused):
+                lasting = isinstance(exc, ProxyRefused) and exc.lasting
+                if isinstance(exc, _RETRYABLE_FAILURES) and not lasting:
                     delay = self._retry_delay(attempt, None)
                 if delay is None:
                     raise failure.after(attempt + 1) from None

@@ -57,12 +57,14 @@ _USER_AGENT = f"codetamer/{__version__}"
 class ProxyRefused(httpx2.ConnectError):
     """The HTTP proxy refused the request (a tunnel refused, credentials asked for), or
     the proxy setting cannot be used: `reason` says why, naming no address and no
-    credentials. Trying again would meet the same answer (and wrong credentials sent
-    again and again can lock the account they belong to)."""
+    credentials. `lasting`: trying again would meet the same answer (a 4xx, or the
+    setting; and wrong credentials sent again and again can lock their account), where
+    a 5xx may be the proxy's passing trouble."""
 
-    def __init__(self, message: str, reason: str) -> None:
+    def __init__(self, message: str, reason: str, *, lasting: bool = True) -> None:
         super().__init__(message)
         self.reason = reason
+        self.lasting = lasting
 
 
 class _Connection(asyncio.Protocol):
@@ -495,6 +497,7 @@ class HTTPClient:
             raise ProxyRefused(
                 f"the HTTP proxy {via.shown} refused the tunnel to {to}: {said}",
                 f"the HTTP proxy refused the tunnel: it {said}",
+                lasting=status < 500,
             )
         assert connection.transport is not None and self._ssl is not None  # made, https
         tls = await loop.start_tls(

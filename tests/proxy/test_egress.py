@@ -467,6 +467,30 @@ def test_a_proxy_asking_for_credentials_is_a_502_that_says_so_tried_once_and_rec
     assert SENTINEL not in json.dumps(stored.record)
 
 
+def test_a_proxy_in_trouble_is_tried_again_within_the_retry_budget(
+    make_proxy: Callable[..., Any],
+    openai_client: Callable[[Any], openai.OpenAI],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # a 503 to CONNECT may pass (a 4xx would not, and is tried once: the test above)
+    with forward_proxy(hosts={NAME: "127.0.0.1"}, refuse=503) as fp:
+        monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{fp.port}")
+        upstream = {"name": "corp", "base_url": f"https://{NAME}/v1", "max_retries": 2}
+        proxy = make_proxy(upstreams=[upstream])
+        monkeypatch.delenv("HTTPS_PROXY")
+        with pytest.raises(openai.APIStatusError) as caught:
+            openai_client(proxy).chat.completions.create(
+                model="gpt-4.1", messages=[{"role": "user", "content": "hi"}]
+            )
+    assert len(fp.requests) == 3  # the first try and two retries
+    assert caught.value.status_code == 502
+    error = caught.value.body
+    assert isinstance(error, dict) and error["message"] == (
+        "upstream 'corp' could not be reached: the HTTP proxy refused the tunnel: "
+        "it answered 503 (after 3 attempts)"
+    )
+
+
 def test_a_proxy_setting_that_cannot_be_used_fails_each_request_saying_why(
     make_proxy: Callable[..., Any],
     openai_client: Callable[[Any], openai.OpenAI],
