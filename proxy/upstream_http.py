@@ -335,6 +335,7 @@ class HTTPClient:
         name = f"[{self._host}]" if ":" in self._host else self._host
         default = self._port == (443 if self._tls else 80)
         self._host_header = name if default else f"{name}:{self._port}"
+        self._authority = f"{name}:{self._port}"  # what a tunnel is asked to reach
         self._prefix = parts.path.rstrip("/")
         self._via = via
         # through a proxy without a tunnel (an http upstream): targets are absolute URLs
@@ -475,8 +476,7 @@ class HTTPClient:
         self, loop: asyncio.AbstractEventLoop, connection: _Connection, via: HTTPProxy
     ) -> None:
         """Through the proxy to the upstream (CONNECT), then TLS with the upstream."""
-        authority = f"[{self._host}]" if ":" in self._host else self._host
-        lines = [f"CONNECT {authority}:{self._port} HTTP/1.1", f"host: {authority}:{self._port}"]
+        lines = [f"CONNECT {self._authority} HTTP/1.1", f"host: {self._authority}"]
         if via.authorization:
             lines.append(f"proxy-authorization: {via.authorization}")
         lines.append(f"user-agent: {_USER_AGENT}")
@@ -493,9 +493,8 @@ class HTTPClient:
             ) from None
         if not 200 <= status < 300:
             said = "asks for credentials (407)" if status == 407 else f"answered {status}"
-            to = f"{authority}:{self._port}"
             raise ProxyRefused(
-                f"the HTTP proxy {via.shown} refused the tunnel to {to}: {said}",
+                f"the HTTP proxy {via.shown} refused the tunnel to {self._authority}: {said}",
                 f"the HTTP proxy refused the tunnel: it {said}",
                 lasting=status < 500,
             )

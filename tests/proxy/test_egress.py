@@ -13,10 +13,8 @@ import base64
 import json
 import os
 import socket
-import ssl
 import subprocess
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,7 +31,7 @@ from proxy.provenance import read_records
 from proxy.upstream_http import HTTPClient
 from tests.certs import self_signed
 from tests.forward_proxy import ForwardProxy, forward_proxy
-from tests.proxy.test_upstream_http import RawServer, fetch, ok
+from tests.proxy.test_upstream_http import fetch, ok, raw_server
 from tests.servers import CODETAMER, ROOT, serve_in_thread, serve_process
 from tests.upstreams.openai_server import Script, create_upstream
 
@@ -206,21 +204,6 @@ def run_on(loop: str, test: Callable[[], Awaitable[None]]) -> None:
         runner.run(test())
 
 
-@asynccontextmanager
-async def raw_upstream(tls: tuple[Path, Path] | None = None) -> Any:
-    context = None
-    if tls is not None:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(*tls)
-    server = RawServer(ok)
-    listening = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=context)
-    server.port = listening.sockets[0].getsockname()[1]
-    try:
-        yield server
-    finally:
-        listening.close()
-
-
 def through(proxy: ForwardProxy, url: str, credentials: str = "") -> HTTPClient:
     userinfo = f"{credentials}@" if credentials else ""
     via = HTTPProxy.parse(f"http://{userinfo}127.0.0.1:{proxy.port}")
@@ -235,7 +218,7 @@ def test_an_https_upstream_is_reached_through_one_tunnel_with_tls_inside_it(
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
 
     async def test() -> None:
-        async with raw_upstream((cert, key)) as upstream:
+        async with raw_server(ok, tls=(cert, key)) as upstream:
             with forward_proxy(hosts={NAME: "127.0.0.1"}, credentials=basic("me", SENTINEL)) as fp:
                 http = through(fp, f"https://{NAME}:{upstream.port}/v1", f"me:{SENTINEL}")
                 try:
@@ -262,7 +245,7 @@ def test_the_tunnel_does_not_let_tls_go_unverified(
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
 
     async def test() -> None:
-        async with raw_upstream((cert, key)) as upstream:
+        async with raw_server(ok, tls=(cert, key)) as upstream:
             with forward_proxy(hosts={NAME: "127.0.0.1"}) as fp:
                 http = through(fp, f"https://{NAME}:{upstream.port}/v1")
                 with pytest.raises(httpx2.ConnectError, match="Hostname mismatch"):
@@ -276,7 +259,7 @@ def test_the_tunnel_does_not_let_tls_go_unverified(
 @pytest.mark.parametrize("loop", sorted(LOOPS))
 def test_an_http_upstream_is_sent_absolute_urls_on_one_kept_alive_connection(loop: str):
     async def test() -> None:
-        async with raw_upstream() as upstream:
+        async with raw_server(ok) as upstream:
             with forward_proxy(hosts={NAME: "127.0.0.1"}, credentials=basic("me", "pw")) as fp:
                 http = through(fp, f"http://{NAME}:{upstream.port}/v1", "me:pw")
                 try:

@@ -61,9 +61,16 @@ class RawServer:
 
 
 @asynccontextmanager
-async def raw_server(answer: Answer) -> AsyncIterator[RawServer]:
+async def raw_server(
+    answer: Answer, tls: tuple[Path, Path] | None = None
+) -> AsyncIterator[RawServer]:
+    """A RawServer on 127.0.0.1; with `tls` (certificate and key files) it speaks TLS."""
+    context = None
+    if tls is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*tls)
     server = RawServer(answer)
-    listening = await asyncio.start_server(server.handle, "127.0.0.1", 0)
+    listening = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=context)
     server.port = listening.sockets[0].getsockname()[1]
     try:
         yield server
@@ -304,22 +311,18 @@ async def test_https_upstreams_are_verified(
     else:
         monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "none.pem"))
         monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert_file, key_file)
-    server = RawServer(ok)
-    listening = await asyncio.start_server(server.handle, "127.0.0.1", 0, ssl=context)
-    port = listening.sockets[0].getsockname()[1]
-    http = HTTPClient(f"https://127.0.0.1:{port}/v1", connect_timeout=5, read_timeout=5)
-    try:
-        if trusted:
-            assert await fetch(http) == (200, b"{}")
-            assert await fetch(http) == (200, b"{}")
-            assert server.connections == 1
-            assert f"host: 127.0.0.1:{port}\r\n" in server.heads[0].decode()
-        else:
-            with pytest.raises(httpx2.ConnectError, match=r"(?i)certificate verify failed"):
-                await fetch(http)
-            assert server.heads == []
-    finally:
-        await http.aclose()
-        listening.close()
+    async with raw_server(ok, tls=(cert_file, key_file)) as server:
+        port = server.port
+        http = HTTPClient(f"https://127.0.0.1:{port}/v1", connect_timeout=5, read_timeout=5)
+        try:
+            if trusted:
+                assert await fetch(http) == (200, b"{}")
+                assert await fetch(http) == (200, b"{}")
+                assert server.connections == 1
+                assert f"host: 127.0.0.1:{port}\r\n" in server.heads[0].decode()
+            else:
+                with pytest.raises(httpx2.ConnectError, match=r"(?i)certificate verify failed"):
+                    await fetch(http)
+                assert server.heads == []
+        finally:
+            await http.aclose()
